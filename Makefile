@@ -1,0 +1,53 @@
+# Two commands set everything up on a fresh Debian machine:
+#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make test    run every test (installs the test tools and Debian's chromium)
+# Both are idempotent: the project-local virtual environment in .venv is reused.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
+
+.PHONY: serve build check test test-fast bench clean browser
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TESTSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## Build the site into site/ (atomically: a failed build leaves the old site/ in place)
+build: $(STAMP)
+	$(BIN)/eduhub build --site-dir site
+
+## Build and serve on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+## Validate content and events without building
+check: $(STAMP)
+	$(BIN)/eduhub check
+
+## Debian's chromium for the browser tests (Playwright drives /usr/bin/chromium)
+browser:
+	@scripts/install-chromium.sh
+
+## Every test, browser tests included
+test: $(TESTSTAMP) browser
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## Quick loop: everything but the browser tests
+test-fast: $(TESTSTAMP)
+	$(BIN)/python -m pytest -n 2 -m 'not browser'
+
+## Speed and size figures (not pass/fail)
+bench: $(TESTSTAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .venv .pytest_cache

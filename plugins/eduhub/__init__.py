@@ -1,0 +1,1 @@
+"""eduhub: the 교육금천 site generator. The core (models, loaders, generators) is MkDocs-free."""

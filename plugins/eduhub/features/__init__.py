@@ -1,0 +1,1 @@
+"""Site features (newsletter, events, search ...): pure code the MkDocs adapter calls."""

@@ -1,0 +1,49 @@
+"""The interface between the MkDocs adapter and each feature. No MkDocs imports.
+
+The adapter (plugin.py) calls, per build:
+  virtual_pages()  before the nav is made: pages to add (src_uri -> Markdown source)
+  page_context()   while rendering a page: data for its template, under `eduhub.<name>`
+  page_rendered()  after a page's Markdown became HTML (every page, virtual ones included)
+  outputs()        after all pages: extra files to write (site-relative path -> bytes)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..hub import Hub
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    src_uri: str  # "newsletter/2026/12.md" (inside docs_dir)
+    url: str  # site-relative, "newsletter/12/" ("" for the home page)
+    title: str
+    html: str  # the page body as MkDocs rendered it (no theme chrome)
+    kind: str = "page"  # "page" | "issue" | "news" | "event" | "program"
+    date: date | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Feature:
+    """Base class: override the hooks a feature needs."""
+
+    name = "feature"
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    def virtual_pages(self) -> dict[str, str]:
+        return {}
+
+    def page_context(self, src_uri: str) -> dict[str, Any] | None:
+        return None
+
+    def page_rendered(self, page: RenderedPage) -> None:
+        return None
+
+    def outputs(self) -> dict[str, bytes]:
+        return {}
