@@ -2,6 +2,7 @@
 
 The adapter (plugin.py) calls, per build:
   virtual_pages()  before the nav is made: pages to add (src_uri -> Markdown source)
+  template()       the template a page uses, when the feature owns the page
   page_context()   while rendering a page: data for its template, under `eduhub.<name>`
   page_rendered()  after a page's Markdown became HTML (every page, virtual ones included)
   outputs()        after all pages: extra files to write (site-relative path -> bytes)
@@ -38,6 +39,10 @@ class Feature:
 
     def virtual_pages(self) -> dict[str, str]:
         return {}
+
+    def template(self, src_uri: str) -> str | None:
+        """The template a page of this feature uses (e.g. "eduhub/issue.html")."""
+        return None
 
     def page_context(self, src_uri: str) -> dict[str, Any] | None:
         return None

@@ -1,0 +1,20 @@
+"""Typed configuration of the `eduhub` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CategoryConfig(base.Config):
+    slug = c.Type(str)
+    label = c.Type(str)
+
+
+class EduhubConfig(base.Config):
+    feed_limit = c.Type(int, default=50)
+    """How many items the site-wide feeds carry."""
+    newsletter_categories = c.ListOfItems(c.SubConfig(CategoryConfig), default=[])
+    """Categories of newsletter issues and announcements (Korean label, ASCII slug)."""
+    event_categories = c.ListOfItems(c.SubConfig(CategoryConfig), default=[])
+    """Categories of events (설명회, 박람회 ...)."""

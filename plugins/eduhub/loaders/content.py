@@ -1,0 +1,267 @@
+"""Load and validate every newsletter issue, announcement, program and event."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problems, SourceLocation
+from ..models import Announcement, Category, Event, Issue, Program
+from ..settings import Settings
+from ..yamlio import LineDict, read_text
+from .events import load_event_file
+from .frontmatter import read_front_matter
+from .schema import validate
+
+
+@dataclass
+class Content:
+    """Everything that is published in this build, newest first, plus what is held back."""
+
+    issues: list[Issue] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    drafts: set[str] = field(default_factory=set)  # src_uris shown only under `mkdocs serve`
+    held_back: set[str] = field(default_factory=set)  # src_uris not published in this build
+    event_files: set[str] = field(default_factory=set)  # src_uris of events/*.yml (data)
+
+
+def load_content(settings: Settings) -> tuple[Content, Problems]:
+    """Read content/ from disk. Every problem is collected; nothing is raised."""
+    problems = Problems()
+    content = Content()
+    docs = settings.docs_dir
+    loader = _Loader(settings, problems)
+
+    for path in _markdown(docs / "programs"):
+        program = loader.program(path)
+        if program:
+            content.programs.append(program)
+    for path in _markdown(docs / "newsletter", recursive=True):
+        issue = loader.issue(path)
+        if issue:
+            content.issues.append(issue)
+    for path in _markdown(docs / "news"):
+        item = loader.announcement(path)
+        if item:
+            content.announcements.append(item)
+    program_slugs = {p.slug for p in content.programs}
+    event_dir = docs / "events"
+    for path in sorted(event_dir.glob("*.y*ml")) if event_dir.is_dir() else []:
+        content.event_files.add(path.relative_to(docs).as_posix())
+        content.events.extend(
+            load_event_file(path, settings, problems, loader.shown(path), program_slugs)
+        )
+
+    _check_unique_issue_numbers(content.issues, problems)
+    _check_unique_event_ids(content.events, problems)
+    event_ids = {e.id for e in content.events}
+    for item in content.announcements:
+        for event_id in item.event_ids:
+            if event_id not in event_ids:
+                problems.add(
+                    item.location,
+                    f"없는 행사 id입니다: {event_id}",
+                    field="events",
+                    hint="content/events/*.yml의 id와 똑같이 적으세요",
+                )
+
+    content.drafts = loader.drafts
+    content.held_back = loader.held_back
+    published = loader.published
+    content.issues = sorted(
+        (i for i in content.issues if i.src_uri in published),
+        key=lambda i: (i.date, i.number),
+        reverse=True,
+    )
+    content.announcements = sorted(
+        (a for a in content.announcements if a.src_uri in published),
+        key=lambda a: (a.date, a.slug),
+        reverse=True,
+    )
+    content.programs.sort(key=lambda p: (p.order, p.title))
+    content.events.sort(key=lambda e: (str(e.start), e.id))
+    return content, problems
+
+
+def _markdown(folder: Path, *, recursive: bool = False) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = folder.rglob("*.md") if recursive else folder.glob("*.md")
+    return sorted(p for p in found if p.name not in ("index.md", "README.md"))
+
+
+class _Loader:
+    def __init__(self, settings: Settings, problems: Problems) -> None:
+        self.settings = settings
+        self.problems = problems
+        self.drafts: set[str] = set()
+        self.held_back: set[str] = set()
+        self.published: set[str] = set()
+        self.categories = {c.slug: c for c in settings.newsletter_categories}
+
+    def shown(self, path: Path) -> str:
+        return self.settings.display_path(path)
+
+    def _front_matter(self, path: Path, schema: str) -> tuple[LineDict | None, str]:
+        shown = self.shown(path)
+        text = read_text(path.read_bytes(), shown, self.problems)
+        if text is None:
+            return None, ""
+        if not text.strip():
+            self.problems.add(SourceLocation(shown, 1), "파일이 비어 있습니다")
+            return None, ""
+        data, body = read_front_matter(text, shown, self.problems)
+        if data is None or not validate(data, schema, shown, self.problems):
+            return None, body
+        return data, body
+
+    def _categories(self, data: LineDict, shown: str) -> tuple[Category, ...]:
+        result = []
+        for index, slug in enumerate(data.get("categories", [])):
+            if slug in self.categories:
+                result.append(self.categories[slug])
+            else:
+                self.problems.add(
+                    SourceLocation(shown, data["categories"].line_of(index)),
+                    f"없는 분류입니다: {slug}",
+                    field="categories",
+                    hint="쓸 수 있는 값: " + ", ".join(self.categories),
+                )
+        return tuple(result)
+
+    def _date(self, data: LineDict, shown: str):
+        from ..dates import DateFormatError, parse_date
+
+        try:
+            return parse_date(data["date"])
+        except DateFormatError as exc:
+            self.problems.add(SourceLocation(shown, data.line_of("date")), str(exc), field="date")
+            return None
+
+    def _publish(self, src_uri: str, draft: bool, day) -> None:
+        """Drafts only under `mkdocs serve`; a future date waits for a later build."""
+        if draft:
+            self.drafts.add(src_uri)
+            if not self.settings.include_drafts:
+                self.held_back.add(src_uri)
+                return
+        if day > self.settings.build_date:
+            self.held_back.add(src_uri)
+            return
+        self.published.add(src_uri)
+
+    def issue(self, path: Path) -> Issue | None:
+        shown = self.shown(path)
+        data, _ = self._front_matter(path, "issue.schema.json")
+        if data is None:
+            return None
+        day = self._date(data, shown)
+        categories = self._categories(data, shown)
+        pdf, pdf_size = self._pdf(data, path, shown)
+        if day is None or (data.get("pdf") and pdf is None):
+            return None
+        src_uri = path.relative_to(self.settings.docs_dir).as_posix()
+        self._publish(src_uri, bool(data.get("draft")), day)
+        return Issue(
+            number=data["issue"],
+            title=data["title"].strip(),
+            date=day,
+            summary=" ".join(data["summary"].split()),
+            src_uri=src_uri,
+            location=SourceLocation(shown, data.line_of("issue")),
+            categories=categories,
+            pdf=pdf,
+            pdf_size=pdf_size,
+            draft=bool(data.get("draft")),
+        )
+
+    def _pdf(self, data: LineDict, path: Path, shown: str) -> tuple[str | None, int | None]:
+        value = data.get("pdf")
+        if not value:
+            return None, None
+        docs = self.settings.docs_dir.resolve()
+        relative = value.lstrip("/")
+        for candidate in ((path.parent / value), (docs / relative)):
+            candidate = candidate.resolve()
+            if candidate.is_file() and candidate.is_relative_to(docs):
+                return candidate.relative_to(docs).as_posix(), candidate.stat().st_size
+        self.problems.add(
+            SourceLocation(shown, data.line_of("pdf")),
+            f"PDF 파일이 없습니다: {value}",
+            field="pdf",
+            hint="content/ 안에 PDF를 올리고, 이 파일 기준 상대 경로로 적으세요",
+        )
+        return None, None
+
+    def announcement(self, path: Path) -> Announcement | None:
+        shown = self.shown(path)
+        data, _ = self._front_matter(path, "announcement.schema.json")
+        if data is None:
+            return None
+        day = self._date(data, shown)
+        categories = self._categories(data, shown)
+        if day is None:
+            return None
+        src_uri = path.relative_to(self.settings.docs_dir).as_posix()
+        self._publish(src_uri, bool(data.get("draft")), day)
+        return Announcement(
+            slug=path.stem,
+            title=data["title"].strip(),
+            date=day,
+            summary=" ".join(data["summary"].split()),
+            src_uri=src_uri,
+            location=SourceLocation(shown, data.line_of("events")),
+            categories=categories,
+            event_ids=tuple(data.get("events", [])),
+            draft=bool(data.get("draft")),
+        )
+
+    def program(self, path: Path) -> Program | None:
+        shown = self.shown(path)
+        data, _ = self._front_matter(path, "program.schema.json")
+        if data is None:
+            return None
+        return Program(
+            slug=path.stem,
+            title=data["title"].strip(),
+            summary=" ".join(data["summary"].split()),
+            audience=tuple(data["audience"]),
+            src_uri=path.relative_to(self.settings.docs_dir).as_posix(),
+            location=SourceLocation(shown, data.line),
+            order=data.get("order", 100),
+        )
+
+
+def _check_unique_issue_numbers(issues: list[Issue], problems: Problems) -> None:
+    by_number: dict[int, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        by_number[issue.number].append(issue)
+    for number, same in by_number.items():
+        if len(same) > 1:
+            places = ", ".join(str(i.location) for i in same)
+            for issue in same:
+                problems.add(
+                    issue.location,
+                    f"제{number}호가 여러 파일에 있습니다: {places}",
+                    field="issue",
+                    hint="호수는 겹치면 안 됩니다. 다음 빈 번호를 쓰세요",
+                )
+
+
+def _check_unique_event_ids(events: list[Event], problems: Problems) -> None:
+    by_id: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_id[event.id].append(event)
+    for event_id, same in by_id.items():
+        if len(same) > 1:
+            places = ", ".join(str(e.location) for e in same)
+            for event in same:
+                problems.add(
+                    event.location,
+                    f"같은 id가 여러 곳에 있습니다: {places}",
+                    field="id",
+                    hint="id는 모든 행사 파일에서 하나뿐이어야 합니다",
+                )
