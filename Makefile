@@ -4,6 +4,8 @@
 # Both are idempotent: the project-local virtual environment in .venv is reused.
 
 PYTHON ?= python3
+# Material 9.7+ prints an end-of-life banner on every build; we know (see docs/developer).
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

@@ -45,7 +45,7 @@ def run_mkdocs_build(
     env: dict[str, str] | None = None,
     extra_args: tuple[str, ...] = (),
 ) -> BuildResult:
-    environ = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     args = [*MKDOCS, "build", "-f", str(config_file), "-d", str(site_dir), *extra_args]
     if strict:
         args.append("--strict")
