@@ -12,6 +12,7 @@ from ..settings import Settings
 from ..yamlio import LineDict, read_text
 from .events import load_event_file
 from .frontmatter import read_front_matter
+from .links import check_links, site_map
 from .schema import validate
 
 
@@ -83,7 +84,27 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     )
     content.programs.sort(key=lambda p: (p.order, p.title))
     content.events.sort(key=lambda e: (str(e.start), e.id))
+    site = site_map(
+        settings,
+        _all_files(docs),
+        content.held_back | content.event_files,
+        content.issues,
+        content.events,
+    )
+    check_links(settings, site, problems)
     return content, problems
+
+
+def _all_files(docs: Path) -> list[str]:
+    """Every file MkDocs would pick up from docs_dir (it skips dot files and folders)."""
+    if not docs.is_dir():
+        return []
+    found = []
+    for path in docs.rglob("*"):
+        relative = path.relative_to(docs)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found.append(relative.as_posix())
+    return sorted(found)
 
 
 def _markdown(folder: Path, *, recursive: bool = False) -> list[Path]:

@@ -1,0 +1,181 @@
+"""Links and referenced files in the Markdown pages, checked without building.
+
+MkDocs resolves a relative Markdown link against the *source* file: when the target is a file
+in content/, the link is rewritten to that file's URL; when it is not, a target with a file
+extension (`x.md`, `a.pdf`) is an error under `--strict`, and one without (`../events/x/`) is
+left as it is, so the browser resolves it against the *page URL*. We follow the same rules, and
+check page-URL links against every URL the site will have (pages, generated pages and files
+from CONTRACTS.md). Raw HTML (`<a href>`, `<img src>`) is never rewritten: page-URL rules.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import Problems, SourceLocation
+from ..models import AUDIENCES, Event, Issue
+from ..settings import Settings
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# [text](target "title") and ![alt](target); the target may be <in angle brackets>.
+_INLINE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+[\"'(][^)]*)?\)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.M)
+_HTML = re.compile(r"<(?:a|img|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+@dataclass
+class SiteMap:
+    """What the build will publish: source files (by src_uri) and site URLs."""
+
+    sources: set[str] = field(default_factory=set)  # published files inside content/
+    unpublished: set[str] = field(default_factory=set)  # drafts, future issues, event data
+    urls: set[str] = field(default_factory=set)  # site-relative, "" is the home page
+    page_urls: dict[str, str] = field(default_factory=dict)  # src_uri of a page -> its URL
+
+
+def page_url(src_uri: str) -> str:
+    """MkDocs' URL of a page with use_directory_urls (the only mode this site uses)."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem == "README":
+        return ""
+    if stem.endswith("/index") or stem.endswith("/README"):
+        return stem.rsplit("/", 1)[0] + "/"
+    return stem + "/"
+
+
+def site_map(
+    settings: Settings,
+    files: Iterable[str],
+    unpublished: set[str],
+    issues: Iterable[Issue],
+    events: Iterable[Event],
+) -> SiteMap:
+    """Every URL of the built site, from content/ plus the generated ones of CONTRACTS.md."""
+    result = SiteMap(unpublished=set(unpublished))
+    moved = {i.src_uri: i.url for i in issues}
+    for src_uri in files:
+        if src_uri in unpublished:
+            continue
+        result.sources.add(src_uri)
+        if src_uri.endswith(".md"):
+            url = moved.get(src_uri, page_url(src_uri))
+            result.page_urls[src_uri] = url
+            result.urls.add(url)
+        else:
+            result.urls.add(src_uri)
+    for url in moved.values():
+        result.urls.add(url + "email.html")
+    for event in events:
+        result.urls |= {f"events/{event.id}/", f"events/{event.id}.ics"}
+    result.urls |= {f"events/{audience}.ics" for audience in AUDIENCES}
+    result.urls |= {f"feeds/{c.slug}.xml" for c in settings.newsletter_categories}
+    result.urls |= {
+        "", "events/", "events.ics", "events.json", "feed.xml", "atom.xml", "feed.json",
+        "embed/events/", "newsletter/", "news/", "calendar/", "subscribe/",
+    }
+    return result
+
+
+def check_links(settings: Settings, site: SiteMap, problems: Problems) -> None:
+    """Add a problem for every link or file reference that would be broken on the site."""
+    for src_uri in sorted(site.page_urls):
+        path = settings.docs_dir / src_uri
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the content loader reports unreadable files
+        shown = settings.display_path(path)
+        for line, target, markdown in _links(text):
+            message = _broken(src_uri, target, markdown, site)
+            if message:
+                problems.add(SourceLocation(shown, line), message[0], field="link", hint=message[1])
+
+
+def _links(text: str) -> Iterable[tuple[int, str, bool]]:
+    """(line, target, is_markdown_link) outside code blocks and code spans."""
+    clean = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _without_fences(text))
+    clean = _without_front_matter(clean)
+    found = []
+    for pattern, markdown in ((_INLINE, True), (_REFERENCE, True), (_HTML, False)):
+        for match in pattern.finditer(clean):
+            target = match.group(1).strip("<>")
+            found.append((clean.count("\n", 0, match.start(1)) + 1, target, markdown))
+    return sorted(found)
+
+
+def _without_fences(text: str) -> str:
+    lines = text.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= len(fence):
+                fence = ""
+            lines[index] = ""
+        elif match:
+            fence = match.group(2)
+            lines[index] = ""
+    return "\n".join(lines)
+
+
+def _without_front_matter(text: str) -> str:
+    if not text.startswith("---"):
+        return text
+    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[3:], re.M)
+    if not end:
+        return text
+    head = text[: end.end() + 3]
+    return re.sub(r"[^\n]", " ", head) + text[end.end() + 3 :]
+
+
+def _broken(src_uri: str, target: str, markdown: bool, site: SiteMap) -> tuple[str, str] | None:
+    """(message, hint) when the link is broken, else None."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # external, mailto:, or an anchor on the same page
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        url = posixpath.normpath(path).lstrip("/")
+        if _known_url(url, path.endswith("/"), site):
+            return None
+        return (
+            f"사이트에 없는 주소로 연결됩니다: {target}",
+            "사이트 주소가 하위 폴더일 수도 있으니 /로 시작하지 말고 이 파일 기준 상대 경로로 적으세요",
+        )
+    if markdown:
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+        if source in site.sources:
+            return None
+        if source in site.unpublished:
+            return (
+                f"아직 공개되지 않는 파일로 연결됩니다: {target}",
+                "초안(draft)이거나 날짜가 미래인 글입니다. 그 글이 공개된 뒤에 링크하세요",
+            )
+        if posixpath.splitext(path)[1]:
+            kind = "페이지" if path.endswith(".md") else "파일"
+            return (
+                f"연결한 {kind}이 없습니다: {target} (찾은 위치: content/{source})",
+                "파일 이름과 폴더를 확인하세요. 경로는 이 파일이 있는 폴더 기준입니다",
+            )
+    base = site.page_urls[src_uri]
+    url = posixpath.normpath(posixpath.join(base, path))
+    if url == ".":
+        url = ""
+    if not url.startswith("../") and _known_url(url, path.endswith("/"), site):
+        return None
+    return (
+        f"사이트에 없는 주소로 연결됩니다: {target}",
+        "다른 글로 연결하려면 그 .md 파일을 이 파일 기준 상대 경로로 적으세요 (예: ../news/a.md)",
+    )
+
+
+def _known_url(url: str, directory: bool, site: SiteMap) -> bool:
+    if url in (".", ""):
+        return "" in site.urls
+    return url in site.urls or (url + "/") in site.urls
