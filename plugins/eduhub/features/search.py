@@ -1,9 +1,29 @@
-"""Korean search (being built: see its issue)."""
+"""Korean search: collects every rendered page, writes the sharded index after the build."""
 
 from __future__ import annotations
 
-from .base import Feature
+from ..search.extract import sections
+from ..search.index import PageEntry, build
+from .base import Feature, RenderedPage
 
 
 class SearchFeature(Feature):
+    """Pages in via `page_rendered`, index files out via `outputs` (under `search/`)."""
+
     name = "search"
+
+    def __init__(self, hub: object) -> None:
+        super().__init__(hub)  # type: ignore[arg-type]
+        self._pages: dict[str, PageEntry] = {}
+
+    def page_rendered(self, page: RenderedPage) -> None:
+        self._pages[page.url] = PageEntry(
+            url=page.url,
+            title=page.title,
+            kind=page.kind,
+            date=page.date,
+            sections=tuple(sections(page.html)),
+        )
+
+    def outputs(self) -> dict[str, bytes]:
+        return build(list(self._pages.values()))

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 RUN = re.compile(r"[가-힣]+|[0-9a-z]+")
-SPACE = re.compile(r"\s+")
+SPACE = re.compile("[ \t\n\r\f\v\u2028\u2029]+")  # the same class as search.js
 
 # Trailing particles, longest first; a stem keeps at least two syllables.
 PARTICLES = (

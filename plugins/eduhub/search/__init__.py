@@ -1,0 +1,1 @@
+"""Korean-friendly search: tokenizer, HTML extraction and the sharded index. No MkDocs here."""
