@@ -1,9 +1,278 @@
-"""The newsletter feature (being built: see its issue)."""
+"""Newsletter issues and announcements: archive pages, issue pages, feeds, e-mail editions.
+
+Pages: /newsletter/ (archive by year), /newsletter/<n>/ (moved there by the hub), /news/,
+/news/<slug>/, /subscribe/, and the home page's "latest" block. Files written after the
+build: /feed.xml, /atom.xml, /feed.json, /feeds/<category>.xml, /newsletter/<n>/email.html.
+Drafts may be loaded (under `mkdocs serve`) but never appear in lists, feeds or neighbours.
+"""
 
 from __future__ import annotations
 
-from .base import Feature
+from collections import defaultdict
+from html import escape
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from ..dates import as_seoul, ko_date
+from ..generators.email import EmailRenderer
+from ..generators.feeds import Enclosure, FeedInfo, FeedItem, atom, rss
+from ..generators.htmltools import human_size, portable_html, split_h1, xml_safe
+from ..generators.jsonfeed import json_feed
+from ..models import Announcement, Category, Issue
+from .base import Feature, RenderedPage
+
+if TYPE_CHECKING:
+    from ..hub import Hub
+
+ARCHIVE = "newsletter/index.md"
+NEWS = "news/index.md"
+SUBSCRIBE = "subscribe/index.md"
+HOME = "index.md"
+HOME_NEWS_COUNT = 5
+FEED_PATHS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+
+_TEMPLATES = {
+    ARCHIVE: "eduhub/newsletter.html",
+    NEWS: "eduhub/news.html",
+    SUBSCRIBE: "eduhub/subscribe.html",
+}
+
+
+def category_feed_path(slug: str) -> str:
+    return f"feeds/{slug}.xml"
 
 
 class NewsletterFeature(Feature):
     name = "newsletter"
+
+    def __init__(self, hub: Hub) -> None:
+        super().__init__(hub)
+        self._html: dict[str, str] = {}  # src_uri -> rendered body, for feeds and e-mail
+        self._issues = [i for i in hub.content.issues if not i.draft]
+        self._news = [a for a in hub.content.announcements if not a.draft]
+        self._by_number = sorted(self._issues, key=lambda i: i.number)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def template(self, src_uri: str) -> str | None:
+        if src_uri in _TEMPLATES:
+            return _TEMPLATES[src_uri]
+        kind, _ = self.hub.describe(src_uri)
+        return {"issue": "eduhub/issue.html", "news": "eduhub/news-item.html"}.get(kind)
+
+    def page_rendered(self, page: RenderedPage) -> None:
+        if page.kind in ("issue", "news"):
+            self._html[page.src_uri] = page.html
+
+    def page_context(self, src_uri: str) -> dict[str, Any] | None:
+        if src_uri == ARCHIVE:
+            return {
+                "years": self._by_year(self._issues, self._issue_view),
+                "categories": self.hub.settings.newsletter_categories,
+                "feeds": self._feed_links(),
+            }
+        if src_uri == NEWS:
+            return {"years": self._by_year(self._news, self._news_view), "feeds": self._feed_links()}
+        if src_uri == SUBSCRIBE:
+            return {"feeds": self._feed_links(), "category_feeds": self._category_feed_links()}
+        if src_uri == HOME:
+            return {
+                "latest_issue": self._issue_view(self._issues[0]) if self._issues else None,
+                "latest_news": [self._news_view(a) for a in self._news[:HOME_NEWS_COUNT]],
+            }
+        kind, model = self.hub.describe(src_uri)
+        if kind == "issue":
+            older, newer = self._neighbours(model)
+            return {
+                "issue": self._issue_view(model),
+                "older": self._issue_view(older) if older else None,
+                "newer": self._issue_view(newer) if newer else None,
+                "body": self._body(src_uri),
+                "feeds": self._feed_links(),
+            }
+        if kind == "news":
+            return {
+                "item": self._news_view(model),
+                "events": self._event_links(model),
+                "body": self._body(src_uri),
+                "feeds": self._feed_links(),
+            }
+        return None
+
+    def _body(self, src_uri: str) -> str | None:
+        """The page body without its own leading <h1>: the template prints the title."""
+        html = self._html.get(src_uri)
+        return None if html is None else split_h1(html)[1]
+
+    def _neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
+        older = [i for i in self._by_number if i.number < issue.number]
+        newer = [i for i in self._by_number if i.number > issue.number]
+        return (older[-1] if older else None), (newer[0] if newer else None)
+
+    @staticmethod
+    def _by_year(items: list[Any], view: Any) -> list[dict[str, Any]]:
+        return [
+            {"year": year, "items": [view(item) for item in group]}
+            for year, group in groupby(items, key=lambda item: item.date.year)
+        ]
+
+    def _issue_view(self, issue: Issue) -> dict[str, Any]:
+        view = self._common_view(issue)
+        view.update(number=issue.number, pdf_url=None, pdf_size=None, pdf_bytes=None)
+        if issue.pdf:
+            view.update(
+                pdf_url=quote(issue.pdf),
+                pdf_size=human_size(issue.pdf_size or 0),
+                pdf_bytes=issue.pdf_size,
+            )
+        return view
+
+    def _news_view(self, item: Announcement) -> dict[str, Any]:
+        return self._common_view(item)
+
+    def _common_view(self, item: Issue | Announcement) -> dict[str, Any]:
+        return {
+            "url": item.url,
+            "abs_url": self.hub.settings.abs_url(item.url),
+            "title": item.title,
+            "summary": item.summary,
+            "date_ko": ko_date(item.date),
+            "date_iso": item.date.isoformat(),
+            "categories": [{"slug": c.slug, "label": c.label} for c in item.categories],
+            "category_slugs": " ".join(c.slug for c in item.categories),
+            "draft": item.draft,
+        }
+
+    def _event_links(self, item: Announcement) -> list[dict[str, str]]:
+        titles = {e.id: e.title for e in self.hub.content.events}
+        return [
+            {"id": event_id, "url": f"events/{event_id}/", "title": titles.get(event_id, event_id)}
+            for event_id in item.event_ids
+        ]
+
+    def _feed_links(self) -> dict[str, str]:
+        return {kind: self.hub.settings.abs_url(path) for kind, path in FEED_PATHS.items()}
+
+    def _category_feed_links(self) -> list[dict[str, str]]:
+        return [
+            {"slug": c.slug, "label": c.label,
+             "url": self.hub.settings.abs_url(category_feed_path(c.slug))}
+            for c in self.hub.settings.newsletter_categories
+        ]
+
+    # -- files ---------------------------------------------------------------------------
+
+    def outputs(self) -> dict[str, bytes]:
+        items = self.feed_items()
+        settings = self.hub.settings
+        limit = settings.feed_limit
+        title = f"{settings.site_name} 소식지·공지"
+        description = settings.site_description or title
+        files: dict[str, bytes] = {}
+        home = settings.abs_url("newsletter/")
+        for kind, path in FEED_PATHS.items():
+            info = self._info(title, description, home, path, items[:limit])
+            writer = {"rss": rss, "atom": atom, "json": json_feed}[kind]
+            files[path] = writer(info, items[:limit])
+        by_category: dict[str, list[FeedItem]] = defaultdict(list)
+        for item in items:
+            for slug, _ in item.categories:
+                by_category[slug].append(item)
+        for category in settings.newsletter_categories:
+            chosen = by_category[category.slug][:limit]
+            info = self._info(
+                f"{settings.site_name}: {category.label}",
+                f"{settings.site_name} 소식지와 공지 가운데 '{category.label}' 분류",
+                settings.abs_url(f"newsletter/?category={category.slug}"),
+                category_feed_path(category.slug),
+                chosen,
+            )
+            files[category_feed_path(category.slug)] = rss(info, chosen)
+        files.update(self.email_editions())
+        return files
+
+    def _info(
+        self, title: str, description: str, home: str, path: str, items: list[FeedItem]
+    ) -> FeedInfo:
+        settings = self.hub.settings
+        updated = max((i.published for i in items), default=settings.build_time)
+        return FeedInfo(
+            title=title,
+            description=description,
+            home_url=home,
+            self_url=settings.abs_url(path),
+            author=settings.site_name,
+            author_url=settings.site_url,
+            updated=updated,
+        )
+
+    def feed_items(self) -> list[FeedItem]:
+        """Published issues and announcements, newest first (same day: issues by number)."""
+        items = [self._issue_item(i) for i in self._issues]
+        items += [self._news_item(a) for a in self._news]
+        items.sort(key=lambda i: (i.published, i.kind == "issue", i.number or 0, i.url),
+                   reverse=True)
+        return items
+
+    def _portable(self, src_uri: str, url: str, summary: str) -> str:
+        html = self._html.get(src_uri)
+        if html is None:  # not rendered in this build (should not happen): say what it is
+            return f"<p>{escape(xml_safe(summary))}</p>"
+        return portable_html(html, url)
+
+    def _issue_item(self, issue: Issue) -> FeedItem:
+        url = self.hub.settings.abs_url(issue.url)
+        enclosure = None
+        if issue.pdf and issue.pdf_size is not None:
+            enclosure = Enclosure(self.hub.settings.abs_url(quote(issue.pdf)), issue.pdf_size)
+        return FeedItem(
+            url=url,
+            title=xml_safe(issue.title),
+            published=as_seoul(issue.date),
+            summary=xml_safe(issue.summary),
+            html=self._portable(issue.src_uri, url, issue.summary),
+            categories=_pairs(issue.categories),
+            enclosure=enclosure,
+            kind="issue",
+            number=issue.number,
+        )
+
+    def _news_item(self, item: Announcement) -> FeedItem:
+        url = self.hub.settings.abs_url(item.url)
+        return FeedItem(
+            url=url,
+            title=xml_safe(item.title),
+            published=as_seoul(item.date),
+            summary=xml_safe(item.summary),
+            html=self._portable(item.src_uri, url, item.summary),
+            categories=_pairs(item.categories),
+            kind="news",
+        )
+
+    def email_editions(self) -> dict[str, bytes]:
+        """`newsletter/<n>/email.html` for every issue of this build (drafts only when served)."""
+        renderer = EmailRenderer()
+        settings = self.hub.settings
+        files = {}
+        for issue in self.hub.content.issues:
+            url = settings.abs_url(issue.url)
+            html = self._html.get(issue.src_uri, f"<p>{escape(issue.summary)}</p>")
+            context = {
+                "site_name": settings.site_name,
+                "site_url": settings.site_url,
+                "issue": self._issue_view(issue),
+                "pdf_abs_url": settings.abs_url(quote(issue.pdf)) if issue.pdf else None,
+                "archive_url": settings.abs_url("newsletter/"),
+                "subscribe_url": settings.abs_url("subscribe/"),
+                "year": issue.date.year,
+            }
+            files[f"newsletter/{issue.number}/email.html"] = renderer.render(
+                context, portable_html(html, url)
+            )
+        return files
+
+
+def _pairs(categories: tuple[Category, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((c.slug, c.label) for c in categories)
+

@@ -1,0 +1,1 @@
+"""Models -> bytes: feeds, the e-mail edition (no MkDocs here)."""
