@@ -7,6 +7,7 @@ Staff write dates like `2026-03-14` and `2026-03-14 14:00`; PyYAML would turn th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -79,9 +80,8 @@ def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        problems.add(SourceLocation(path, line), _explain_yaml_error(exc, text, mark))
+        line, message, hint = _explain_yaml_error(exc, text)
+        problems.add(SourceLocation(path, line + line_offset), message, hint=hint)
         return None
     except yaml.YAMLError as exc:
         problems.add(SourceLocation(path, 1 + line_offset), f"YAML 형식이 잘못되었습니다: {exc}")
@@ -113,18 +113,59 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(value, offset)
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+_QUOTED = re.compile(r"""(?:^|[:\-\[,{]\s*)(["'])""")
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """(1-based line, Korean message, hint) for a PyYAML error, pointing at the likely cause.
+
+    PyYAML notices a mistake where it gets stuck, often a line after the cause (an unclosed
+    quote is only noticed at the next line): we look back for the usual suspects.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    at = mark.line if mark is not None else 0
+    first = exc.context_mark.line if exc.context_mark is not None else max(at - 1, 0)
+    detail = f" (YAML: {exc.problem})" if exc.problem else ""
+    suspects = range(at, max(min(first, at - 1), 0) - 1, -1)  # the error line, then upwards
+    for index in suspects:
+        if index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]:
+            return index + 1, "들여쓰기에 탭 문자가 있습니다", "YAML은 공백으로만 들여씁니다: 탭을 공백 두 칸으로 바꾸세요"
+    for index in range(min(first, at), at + 1):
+        if 0 <= index < len(lines) and _unclosed_quote(lines[index]):
+            return (
+                index + 1,
+                "따옴표가 닫히지 않았습니다",
+                "값을 연 따옴표와 같은 따옴표로 그 줄 끝에서 닫으세요",
+            )
     problem = exc.problem or ""
-    if mark is not None:
-        lines = text.splitlines()
-        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return "들여쓰기에 탭 문자가 있습니다 (YAML은 공백으로만 들여씁니다: 탭을 공백 두 칸으로 바꾸세요)"
-    if "\t" in problem or "'\\t'" in problem:
-        return "들여쓰기에 탭 문자가 있습니다 (탭을 공백 두 칸으로 바꾸세요)"
-    return (
-        f"YAML 형식이 잘못되었습니다: {problem or exc}"
-        " (들여쓰기, 콜론 뒤 공백, 따옴표 짝을 확인하세요)"
-    )
+    if "mapping values are not allowed" in problem:
+        return (
+            at + 1,
+            "값 안에 ': '(콜론과 공백)이 있습니다" + detail,
+            "값 전체를 따옴표로 감싸세요. 예: title: \"설명회: 안내\"",
+        )
+    if "expected <block end>" in problem or "block mapping" in problem:
+        return at + 1, "들여쓰기가 맞지 않습니다" + detail, "같은 묶음의 항목은 같은 칸에서 시작해야 합니다 (공백 수를 맞추세요)"
+    if "could not find expected ':'" in problem:
+        return at + 1, "'항목: 값' 형태가 아닙니다" + detail, "항목 이름 뒤에 콜론과 공백(': ')을 넣으세요"
+    if "flow sequence" in (exc.context or "") or "flow mapping" in (exc.context or ""):
+        opened = exc.context_mark.line + 1 if exc.context_mark is not None else at + 1
+        return opened, "괄호 [ ] 또는 { }가 닫히지 않았습니다" + detail, "예: audience: [high, parents]"
+    return at + 1, "YAML 형식이 잘못되었습니다" + detail, "들여쓰기, 콜론 뒤 공백, 따옴표 짝을 확인하세요"
+
+
+def _unclosed_quote(line: str) -> bool:
+    """A value that opens a quote it never closes on the same line (`title: "abc`)."""
+    stripped = line.split(" #", 1)[0] if '"' not in line and "'" not in line else line
+    match = _QUOTED.search(stripped)
+    if not match:
+        return False
+    quote = match.group(1)
+    rest = stripped[match.end():]
+    if quote == "'":
+        return rest.replace("''", "").count("'") == 0
+    return rest.replace('\\\\', "").replace('\\"', "").count('"') == 0
 
 
 def read_text(raw: bytes, path: str, problems: Problems) -> str | None:

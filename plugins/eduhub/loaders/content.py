@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from ..errors import Problems, SourceLocation
 from ..models import Announcement, Category, Event, Issue, Program
 from ..settings import Settings
-from ..yamlio import LineDict, read_text
+from ..yamlio import MAX_BYTES, LineDict, read_text
 from .events import load_event_file
 from .frontmatter import read_front_matter
 from .links import check_links, site_map
@@ -58,7 +59,8 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
 
     _check_unique_issue_numbers(content.issues, problems)
     _check_unique_event_ids(content.events, problems)
-    event_ids = {e.id for e in content.events}
+    # Ids written in files that did not load are not "missing": that file has its own problem.
+    event_ids = {e.id for e in content.events} | _written_event_ids(docs, content.event_files)
     for item in content.announcements:
         for event_id in item.event_ids:
             if event_id not in event_ids:
@@ -89,10 +91,21 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
         _all_files(docs),
         content.held_back | content.event_files,
         content.issues,
-        content.events,
+        event_ids,
     )
     check_links(settings, site, problems)
     return content, problems
+
+
+_ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)", re.M)
+
+
+def _written_event_ids(docs: Path, event_files: set[str]) -> set[str]:
+    ids: set[str] = set()
+    for src_uri in event_files:
+        text = (docs / src_uri).read_bytes()[:MAX_BYTES].decode("utf-8", errors="replace")
+        ids.update(_ID_LINE.findall(text))
+    return ids
 
 
 def _all_files(docs: Path) -> list[str]:
@@ -126,18 +139,28 @@ class _Loader:
     def shown(self, path: Path) -> str:
         return self.settings.display_path(path)
 
-    def _front_matter(self, path: Path, schema: str) -> tuple[LineDict | None, str]:
+    def _front_matter(self, path: Path, schema: str) -> tuple[LineDict | None, set[str] | None]:
+        """(front matter, fields the schema rejected); bad fields are None when all is fine.
+
+        Front matter that fails the schema is still returned, so the checks the schema cannot
+        do (real dates, known categories, existing PDFs) run on its sound fields and a person
+        sees every mistake of the file at once.
+        """
         shown = self.shown(path)
         text = read_text(path.read_bytes(), shown, self.problems)
         if text is None:
-            return None, ""
+            return None, None
         if not text.strip():
             self.problems.add(SourceLocation(shown, 1), "파일이 비어 있습니다")
-            return None, ""
-        data, body = read_front_matter(text, shown, self.problems)
-        if data is None or not validate(data, schema, shown, self.problems):
-            return None, body
-        return data, body
+            return None, None
+        data, _ = read_front_matter(text, shown, self.problems)
+        if data is None:
+            return None, None
+        before = len(self.problems)
+        if validate(data, schema, shown, self.problems):
+            return data, None
+        bad = {_top_field(p.field) for p in self.problems.items[before:]}
+        return data, bad
 
     def _categories(self, data: LineDict, shown: str) -> tuple[Category, ...]:
         result = []
@@ -176,13 +199,13 @@ class _Loader:
 
     def issue(self, path: Path) -> Issue | None:
         shown = self.shown(path)
-        data, _ = self._front_matter(path, "issue.schema.json")
+        data, bad = self._front_matter(path, "issue.schema.json")
         if data is None:
             return None
-        day = self._date(data, shown)
-        categories = self._categories(data, shown)
-        pdf, pdf_size = self._pdf(data, path, shown)
-        if day is None or (data.get("pdf") and pdf is None):
+        day = self._date(data, shown) if _sound(data, bad, "date", str) else None
+        categories = self._categories(data, shown) if _sound(data, bad, "categories", list) else ()
+        pdf, pdf_size = self._pdf(data, path, shown) if _sound(data, bad, "pdf", str) else (None, None)
+        if bad is not None or day is None or (data.get("pdf") and pdf is None):
             return None
         src_uri = path.relative_to(self.settings.docs_dir).as_posix()
         self._publish(src_uri, bool(data.get("draft")), day)
@@ -219,12 +242,12 @@ class _Loader:
 
     def announcement(self, path: Path) -> Announcement | None:
         shown = self.shown(path)
-        data, _ = self._front_matter(path, "announcement.schema.json")
+        data, bad = self._front_matter(path, "announcement.schema.json")
         if data is None:
             return None
-        day = self._date(data, shown)
-        categories = self._categories(data, shown)
-        if day is None:
+        day = self._date(data, shown) if _sound(data, bad, "date", str) else None
+        categories = self._categories(data, shown) if _sound(data, bad, "categories", list) else ()
+        if bad is not None or day is None:
             return None
         src_uri = path.relative_to(self.settings.docs_dir).as_posix()
         self._publish(src_uri, bool(data.get("draft")), day)
@@ -242,8 +265,8 @@ class _Loader:
 
     def program(self, path: Path) -> Program | None:
         shown = self.shown(path)
-        data, _ = self._front_matter(path, "program.schema.json")
-        if data is None:
+        data, bad = self._front_matter(path, "program.schema.json")
+        if data is None or bad is not None:
             return None
         return Program(
             slug=path.stem,
@@ -254,6 +277,16 @@ class _Loader:
             location=SourceLocation(shown, data.line),
             order=data.get("order", 100),
         )
+
+
+def _top_field(name: str) -> str:
+    """"registration.closes" -> "registration", "categories[1]" -> "categories"."""
+    return name.split(".", 1)[0].split("[", 1)[0]
+
+
+def _sound(data: LineDict, bad: set[str] | None, key: str, kind: type) -> bool:
+    """The field is there, of the right type, and the schema did not reject it."""
+    return key in data and isinstance(data[key], kind) and not (bad and key in bad)
 
 
 def _check_unique_issue_numbers(issues: list[Issue], problems: Problems) -> None:

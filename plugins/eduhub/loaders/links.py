@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Problems, SourceLocation
-from ..models import AUDIENCES, Event, Issue
+from ..models import AUDIENCES, Issue
 from ..settings import Settings
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
@@ -54,7 +54,7 @@ def site_map(
     files: Iterable[str],
     unpublished: set[str],
     issues: Iterable[Issue],
-    events: Iterable[Event],
+    event_ids: Iterable[str],
 ) -> SiteMap:
     """Every URL of the built site, from content/ plus the generated ones of CONTRACTS.md."""
     result = SiteMap(unpublished=set(unpublished))
@@ -71,8 +71,8 @@ def site_map(
             result.urls.add(src_uri)
     for url in moved.values():
         result.urls.add(url + "email.html")
-    for event in events:
-        result.urls |= {f"events/{event.id}/", f"events/{event.id}.ics"}
+    for event_id in event_ids:
+        result.urls |= {f"events/{event_id}/", f"events/{event_id}.ics"}
     result.urls |= {f"events/{audience}.ics" for audience in AUDIENCES}
     result.urls |= {f"feeds/{c.slug}.xml" for c in settings.newsletter_categories}
     result.urls |= {
