@@ -76,6 +76,8 @@ def _generator(info: FeedInfo, items: list[FeedItem], *, atom: bool) -> FeedGene
         entry = fg.add_entry(order="append")
         entry.guid(item.url, permalink=True)
         entry.title(xml_safe(item.title))
+        if atom:  # feed readers show an entry's own author; RSS <author> would need an e-mail
+            entry.author({"name": xml_safe(info.author), "uri": info.author_url})
         entry.link(href=item.url, rel="alternate")
         entry.published(item.published)
         entry.updated(item.published)
