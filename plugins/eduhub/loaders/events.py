@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..dates import DateFormatError, as_seoul, parse_date, parse_date_or_datetime
+from ..events.occurrences import recurrence_starts
 from ..errors import Problems, SourceLocation
-from ..models import Event, Registration, Repeat
+from ..models import AUDIENCES, Event, Registration, Repeat
 from ..settings import Settings
 from ..yamlio import LineDict, LineList, parse_yaml, read_text
 from .schema import is_valid_def, validate
+
+# The schema reports values that do not even look like a date; we only parse the others.
+_LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
+# Ids that would collide with other URLs under /events/: /events/<audience>.ics, the archive.
+RESERVED_IDS = frozenset(AUDIENCES) | {"index", "archive", "all", "feed", "embed"}
 
 
 def load_event_file(
@@ -40,18 +47,23 @@ def load_event_file(
             hint="각 행사를 '- id: ...'처럼 하이픈으로 시작하세요",
         )
         return []
-    if not validate(data, "events.schema.json", shown, problems):
-        # Still check what the schema cannot, for the events it accepted.
-        items = [item for item in data if is_valid_def(item, "events.schema.json", "event")]
-    else:
-        items = list(data)
+    schema_ok = validate(data, "events.schema.json", shown, problems)
     categories = {c.slug: c for c in settings.event_categories}
     events = []
-    for item in items:
+    for item in data:
+        if not isinstance(item, LineDict):
+            continue  # the schema already said what is wrong with it
+        # Events the schema rejected are still checked for what it cannot see (impossible
+        # dates, end before start ...), so staff get every problem in one run.
         event = _event(item, shown, problems, categories, program_slugs)
-        if event is not None:
+        if event is not None and (schema_ok or is_valid_def(item, "events.schema.json", "event")):
             events.append(event)
     return events
+
+
+def _text(item: LineDict, key: str) -> str:
+    value = item.get(key, "")
+    return value if isinstance(value, str) else ""
 
 
 def _event(
@@ -72,20 +84,26 @@ def _event(
         )
 
     def when(key: str, value: Any, line: int | None = None) -> date | datetime | None:
+        if not isinstance(value, str) or not _LOOKS_LIKE_DATE.match(value.strip()):
+            return None  # the schema reports it
         try:
             return parse_date_or_datetime(value)
         except DateFormatError as exc:
             bad(key, str(exc), line=line)
             return None
 
-    category = categories.get(item["category"])
-    if category is None:
+    event_id = item.get("id")
+    if isinstance(event_id, str) and event_id in RESERVED_IDS:
+        bad("id", f"이 id는 다른 주소와 겹쳐 쓸 수 없습니다: {event_id}",
+            "행사를 알아볼 수 있는 다른 id를 쓰세요 (예: " + f"{event_id}-briefing-2026)")
+    category = categories.get(item.get("category"))
+    if "category" in item and category is None and isinstance(item["category"], str):
         bad(
             "category",
             f"없는 행사 분류입니다: {item['category']}",
             "쓸 수 있는 값: " + ", ".join(categories),
         )
-    start = when("start", item["start"])
+    start = when("start", item.get("start"))
     end = when("end", item["end"]) if "end" in item else None
     if start is not None and end is not None:
         if isinstance(start, datetime) != isinstance(end, datetime):
@@ -93,78 +111,101 @@ def _event(
                 "종일 행사면 둘 다 YYYY-MM-DD, 시각이 있으면 둘 다 YYYY-MM-DD HH:MM")
         elif end < start:  # type: ignore[operator]
             bad("end", f"끝({item['end']})이 시작({item['start']})보다 빠릅니다")
-    if "program" in item and item["program"] not in program_slugs:
-        bad("program", f"없는 프로그램입니다: {item['program']}",
+    program = item.get("program")
+    if isinstance(program, str) and program not in program_slugs:
+        bad("program", f"없는 프로그램입니다: {program}",
             "content/programs/<이름>.md의 <이름>을 적으세요")
 
     registration = None
-    if "registration" in item:
-        reg: LineDict = item["registration"]
-        opens = when("registration.opens", reg["opens"], reg.line_of("opens")) if "opens" in reg else None
-        closes = (
-            when("registration.closes", reg["closes"], reg.line_of("closes"))
-            if "closes" in reg
-            else None
-        )
+    reg = item.get("registration")
+    if isinstance(reg, LineDict):
+        opens = when("registration.opens", reg.get("opens"), reg.line_of("opens"))
+        closes = when("registration.closes", reg.get("closes"), reg.line_of("closes"))
         if opens is not None and closes is not None and as_seoul(closes) < as_seoul(opens):
             bad("registration.closes", "신청 마감이 신청 시작보다 빠릅니다", line=reg.line_of("closes"))
+        capacity = reg.get("capacity")
         registration = Registration(
-            url=reg.get("url"),
+            url=reg.get("url") if isinstance(reg.get("url"), str) else None,
             opens=as_seoul(opens) if opens is not None else None,
             closes=_closing_instant(closes) if closes is not None else None,
-            capacity=reg.get("capacity"),
+            capacity=capacity if isinstance(capacity, int) else None,
         )
 
-    repeat = None
-    if "repeat" in item:
-        rep: LineDict = item["repeat"]
-        until = except_dates = None
+    repeat = _repeat(item, start, bad)
+
+    valid = isinstance(event_id, str) and isinstance(item.get("title"), str)
+    audience = item.get("audience")
+    if len(problems) > count or start is None or category is None or not valid:
+        return None
+    if not isinstance(audience, list) or not all(isinstance(a, str) for a in audience):
+        return None
+    return Event(
+        id=event_id,
+        title=item["title"].strip(),
+        start=start,
+        end=end,
+        audience=tuple(audience),
+        category=category,
+        location=SourceLocation(shown, item.line_of("id")),
+        summary=" ".join(_text(item, "summary").split()),
+        description=_text(item, "description"),
+        place=_text(item, "location").strip(),
+        online=item.get("online") if isinstance(item.get("online"), str) else None,
+        registration=registration,
+        status=item.get("status", "scheduled"),
+        repeat=repeat,
+        program=program if isinstance(program, str) else None,
+        field_lines=dict(item.key_lines),
+    )
+
+
+def _repeat(item: LineDict, start: date | datetime | None, bad: Any) -> Repeat | None:
+    rep = item.get("repeat")
+    if not isinstance(rep, LineDict):
+        return None
+    until = None
+    if isinstance(rep.get("until"), str) and _LOOKS_LIKE_DATE.match(rep["until"].strip()):
         try:
             until = parse_date(rep["until"])
         except DateFormatError as exc:
             bad("repeat.until", str(exc), line=rep.line_of("until"))
-        dates = []
-        for index, value in enumerate(rep.get("except", [])):
-            try:
-                dates.append(parse_date(value))
-            except DateFormatError as exc:
-                bad("repeat.except", str(exc), line=rep["except"].line_of(index))
-        except_dates = tuple(sorted(dates))
-        if start is not None and until is not None:
-            first = start.date() if isinstance(start, datetime) else start
-            if until < first:
-                bad("repeat.until", "반복 끝 날짜가 시작보다 빠릅니다", line=rep.line_of("until"))
-            if (until - first).days > 3 * 366:
-                bad("repeat.until", "반복 기간이 3년을 넘습니다", "until을 확인하세요",
-                    line=rep.line_of("until"))
-        if until is not None:
-            repeat = Repeat(
-                freq=rep["freq"],
-                until=until,
-                interval=rep.get("interval", 1),
-                except_dates=except_dates,
-            )
-
-    if len(problems) > count or start is None or category is None:
+    dates: list[tuple[date, int]] = []
+    excepts = rep.get("except", [])
+    for index, value in enumerate(excepts if isinstance(excepts, LineList) else []):
+        if not isinstance(value, str) or not _LOOKS_LIKE_DATE.match(value.strip()):
+            continue
+        try:
+            dates.append((parse_date(value), excepts.line_of(index)))
+        except DateFormatError as exc:
+            bad("repeat.except", str(exc), line=excepts.line_of(index))
+    freq, interval = rep.get("freq"), rep.get("interval", 1)
+    if start is None or until is None or freq not in ("weekly", "monthly"):
         return None
-    return Event(
-        id=item["id"],
-        title=item["title"].strip(),
-        start=start,
-        end=end,
-        audience=tuple(item["audience"]),
-        category=category,
-        location=SourceLocation(shown, item.line_of("id")),
-        summary=" ".join(item.get("summary", "").split()),
-        description=item.get("description", ""),
-        place=item.get("location", "").strip(),
-        online=item.get("online"),
-        registration=registration,
-        status=item.get("status", "scheduled"),
-        repeat=repeat,
-        program=item.get("program"),
-        field_lines=dict(item.key_lines),
-    )
+    if not isinstance(interval, int) or interval < 1:
+        return None
+    first = start.date() if isinstance(start, datetime) else start
+    if until < first:
+        bad("repeat.until", "반복 끝 날짜가 시작보다 빠릅니다", line=rep.line_of("until"))
+        return None
+    if (until - first).days > 3 * 366:
+        bad("repeat.until", "반복 기간이 3년을 넘습니다", "until을 확인하세요",
+            line=rep.line_of("until"))
+        return None
+    repeat = Repeat(freq=freq, until=until, interval=interval,
+                    except_dates=tuple(sorted(d for d, _ in dates)))
+    _check_except_dates(start, repeat, dates, bad)
+    return repeat
+
+
+def _check_except_dates(
+    start: date | datetime, repeat: Repeat, dates: list[tuple[date, int]], bad: Any
+) -> None:
+    """An `except` date must be a day the event would happen; otherwise it is a typo."""
+    days = {s.date() if isinstance(s, datetime) else s for s in recurrence_starts(start, repeat)}
+    for day, line in dates:
+        if day not in days:
+            bad("repeat.except", f"반복 날짜가 아닙니다: {day.isoformat()}",
+                "쉬는 날은 행사가 원래 열리는 날짜로 적으세요", line=line)
 
 
 def _closing_instant(value: date | datetime) -> datetime:

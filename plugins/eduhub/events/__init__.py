@@ -1,0 +1,1 @@
+"""Events: occurrences, Korean display, iCalendar and JSON outputs (no MkDocs imports)."""

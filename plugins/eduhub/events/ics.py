@@ -1,0 +1,179 @@
+"""iCalendar feeds (RFC 5545 + RFC 7986) built with the `icalendar` library.
+
+Every value that would otherwise default to "now" or a random UUID is passed explicitly:
+UID is `<event id>@<site host>`, DTSTAMP/LAST-MODIFIED come from `Revision` (see
+docs/reference/events.md for the policy), so the same input and build date give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Timezone, vDuration
+from icalendar import Event as VEvent
+
+from ..models import AUDIENCES, SEOUL, Event
+from ..settings import Settings
+from .display import stamp
+from .occurrences import recurrence_starts
+
+# Calendar apps poll subscriptions; twice a day is plenty for a center's events.
+REFRESH = timedelta(hours=12)
+_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+# Korea has kept +09:00 without daylight saving since 1988; one STANDARD block covers it.
+_TZ_FIRST, _TZ_LAST = date(1990, 1, 1), date(2100, 1, 1)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What tells a calendar app that an event changed (RFC 5546 §2.1.5)."""
+
+    sequence: int
+    modified: datetime  # UTC; DTSTAMP and LAST-MODIFIED
+
+
+def revision_for(event: Event, settings: Settings) -> Revision:
+    """SEQUENCE 0 and the build time: every publication supersedes the previous one.
+
+    Deterministic (the build time is SOURCE_DATE_EPOCH) and monotonic without keeping state;
+    see docs/reference/events.md for why not a content hash.
+    """
+    return Revision(0, settings.build_time.astimezone(timezone.utc))
+
+
+def uid(event: Event, settings: Settings) -> str:
+    return f"{event.id}@{site_host(settings)}"
+
+
+def site_host(settings: Settings) -> str:
+    return urlsplit(settings.site_url).hostname or "localhost"
+
+
+def vevent(event: Event, settings: Settings, revision: Revision) -> VEvent:
+    """One VEVENT; repeats become RRULE + EXDATE, never expanded copies."""
+    component = VEvent()
+    page = settings.abs_url(event.url)
+    component.add("uid", uid(event, settings))
+    component.add("dtstamp", revision.modified)
+    component.add("last-modified", revision.modified)
+    component.add("sequence", revision.sequence)
+    component.add("summary", ("[연기] " if event.status == "postponed" else "") + event.title)
+    component.add("dtstart", event.start)
+    if event.all_day:
+        # RFC 5545: DTEND of an all-day event is exclusive, the day after the last day.
+        component.add("dtend", event.last_day + timedelta(days=1))
+    elif event.end is not None:
+        component.add("dtend", event.end)
+    component.add("status", _STATUS[event.status])
+    component.add("description", _description(event, page))
+    if event.place or event.online:
+        component.add("location", event.place or event.online)
+    component.add("url", page)
+    component.add("categories", [event.category.label])
+    component.add("class", "PUBLIC")
+    if event.repeat is not None:
+        rule: dict[str, object] = {"freq": event.repeat.freq.upper()}
+        if event.repeat.interval != 1:
+            rule["interval"] = event.repeat.interval
+        rule["until"] = _until(event)
+        component.add("rrule", rule)
+        excluded = [
+            start
+            for start in recurrence_starts(event.start, event.repeat)
+            if (start.date() if isinstance(start, datetime) else start) in event.repeat.except_dates
+        ]
+        if excluded:
+            component.add("exdate", excluded)
+    return component
+
+
+def _until(event: Event) -> date | datetime:
+    """UNTIL is a DATE for all-day events, else a UTC date-time (RFC 5545 §3.3.10)."""
+    assert event.repeat is not None
+    if event.all_day:
+        return event.repeat.until
+    last = datetime.combine(event.repeat.until, time(23, 59, 59), tzinfo=SEOUL)
+    return last.astimezone(timezone.utc)
+
+
+def _description(event: Event, page: str) -> str:
+    parts = [event.summary, event.description.strip()]
+    registration = event.registration
+    if registration is not None:
+        lines = ["신청 안내"]
+        if registration.opens:
+            lines.append(f"- 접수 시작: {stamp(registration.opens, year=True)}")
+        if registration.closes:
+            lines.append(f"- 접수 마감: {stamp(registration.closes, year=True)}")
+        if registration.capacity:
+            lines.append(f"- 정원: {registration.capacity}명")
+        if registration.url:
+            lines.append(f"- 신청: {registration.url}")
+        parts.append("\n".join(lines))
+    if event.online:
+        parts.append(f"온라인: {event.online}")
+    parts.append(f"자세히 보기: {page}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def calendar(
+    events: list[Event],
+    settings: Settings,
+    components: dict[str, VEvent],
+    *,
+    name: str,
+    description: str,
+    source: str,
+) -> bytes:
+    """A whole VCALENDAR: metadata, the Seoul VTIMEZONE when needed, then the events in order."""
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.site_name}//eduhub//KO")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", "Asia/Seoul")
+    cal.add("source", source, parameters={"VALUE": "URI"})
+    cal.add("url", settings.site_url)
+    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    if any(not e.all_day for e in events):
+        cal.add_component(Timezone.from_tzid("Asia/Seoul", first_date=_TZ_FIRST, last_date=_TZ_LAST))
+    for event in events:
+        cal.add_component(components[event.id])
+    return cal.to_ical()
+
+
+def feeds(events: list[Event], settings: Settings) -> dict[str, bytes]:
+    """events.ics, events/<audience>.ics and events/<id>.ics (site-relative path -> bytes)."""
+    site = settings.site_name
+    components = {e.id: vevent(e, settings, revision_for(e, settings)) for e in events}
+    files = {
+        "events.ics": calendar(
+            events, settings, components,
+            name=f"{site} 행사 일정",
+            description=f"{site}의 모든 행사 일정",
+            source=settings.abs_url("events.ics"),
+        )
+    }
+    for code, label in AUDIENCES.items():
+        chosen = [e for e in events if code in e.audience]
+        files[f"events/{code}.ics"] = calendar(
+            chosen, settings, components,
+            name=f"{site} 행사 일정 ({label})",
+            description=f"{site}의 {label} 대상 행사 일정",
+            source=settings.abs_url(f"events/{code}.ics"),
+        )
+    for event in events:
+        files[f"events/{event.id}.ics"] = calendar(
+            [event], settings, components,
+            name=event.title,
+            description=f"{site} 행사",
+            source=settings.abs_url(f"events/{event.id}.ics"),
+        )
+    return files

@@ -1,0 +1,79 @@
+"""/events.json: every event with its fields, page and .ics URLs (see docs/reference/events-json.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import AUDIENCES, Event, Program
+from ..settings import Settings
+from .display import iso, registration_bounds, registration_state
+from .occurrences import occurrences
+
+FORMAT_VERSION = 1
+
+
+def event_record(event: Event, settings: Settings, programs: dict[str, Program]) -> dict[str, Any]:
+    times = occurrences(event)
+    record: dict[str, Any] = {
+        "id": event.id,
+        "title": event.title,
+        "summary": event.summary,
+        "description": event.description,
+        "all_day": event.all_day,
+        "start": iso(event.start),
+        "end": iso(event.end) if event.end is not None else None,
+        "location": event.place or None,
+        "online": event.online,
+        "audience": list(event.audience),
+        "audience_labels": [AUDIENCES[a] for a in event.audience],
+        "category": {"slug": event.category.slug, "label": event.category.label},
+        "status": event.status,
+        "url": settings.abs_url(event.url),
+        "ics": settings.abs_url(f"events/{event.id}.ics"),
+        "registration": None,
+        "repeat": None,
+        "occurrences": [
+            {"start": iso(o.start), "end": iso(o.end) if o.end is not None else None}
+            for o in times
+        ],
+        "program": None,
+    }
+    if event.registration is not None and times:
+        registration = event.registration
+        opens, closes = registration_bounds(registration, times[0])
+        record["registration"] = {
+            "url": registration.url,
+            "opens": iso(opens) if opens else None,
+            "closes": iso(closes),
+            "capacity": registration.capacity,
+            "state_at_build": registration_state(registration, times[0], settings.build_time),
+        }
+    if event.repeat is not None:
+        record["repeat"] = {
+            "freq": event.repeat.freq,
+            "interval": event.repeat.interval,
+            "until": event.repeat.until.isoformat(),
+            "except": [d.isoformat() for d in event.repeat.except_dates],
+        }
+    if event.program and event.program in programs:
+        program = programs[event.program]
+        record["program"] = {
+            "slug": program.slug,
+            "title": program.title,
+            "url": settings.abs_url(program.url),
+        }
+    return record
+
+
+def events_json(events: list[Event], settings: Settings, programs: list[Program]) -> bytes:
+    by_slug = {p.slug: p for p in programs}
+    document = {
+        "version": FORMAT_VERSION,
+        "generated": iso(settings.build_time),
+        "site": settings.site_url,
+        "ics": settings.abs_url("events.ics"),
+        "events": [event_record(e, settings, by_slug) for e in events],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
