@@ -8,7 +8,6 @@ Drafts may be loaded (under `mkdocs serve`) but never appear in lists, feeds or 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -49,6 +48,7 @@ class NewsletterFeature(Feature):
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self._html: dict[str, str] = {}  # src_uri -> rendered body, for feeds and e-mail
+        self._portable_html: dict[str, str] = {}  # src_uri -> body with absolute links
         self._issues = [i for i in hub.content.issues if not i.draft]
         self._news = [a for a in hub.content.announcements if not a.draft]
         self._by_number = sorted(self._issues, key=lambda i: i.number)
@@ -164,23 +164,33 @@ class NewsletterFeature(Feature):
     # -- files ---------------------------------------------------------------------------
 
     def outputs(self) -> dict[str, bytes]:
-        items = self.feed_items()
+        return {**self.feeds(), **self.email_editions()}
+
+    def feeds(self) -> dict[str, bytes]:
+        """The site-wide RSS, Atom and JSON feeds and one RSS feed per category.
+
+        Only items that make it into some feed are converted (a long archive costs nothing)."""
         settings = self.hub.settings
         limit = settings.feed_limit
+        entries = self._feed_entries()
+        made: dict[str, FeedItem] = {}
+
+        def items(chosen: list[Issue | Announcement]) -> list[FeedItem]:
+            for entry in chosen:
+                if entry.src_uri not in made:
+                    made[entry.src_uri] = self._item(entry)
+            return [made[entry.src_uri] for entry in chosen]
+
         title = f"{settings.site_name} 소식지·공지"
         description = settings.site_description or title
-        files: dict[str, bytes] = {}
         home = settings.abs_url("newsletter/")
+        latest = items(entries[:limit])
+        files: dict[str, bytes] = {}
         for kind, path in FEED_PATHS.items():
-            info = self._info(title, description, home, path, items[:limit])
             writer = {"rss": rss, "atom": atom, "json": json_feed}[kind]
-            files[path] = writer(info, items[:limit])
-        by_category: dict[str, list[FeedItem]] = defaultdict(list)
-        for item in items:
-            for slug, _ in item.categories:
-                by_category[slug].append(item)
+            files[path] = writer(self._info(title, description, home, path, latest), latest)
         for category in settings.newsletter_categories:
-            chosen = by_category[category.slug][:limit]
+            chosen = items([e for e in entries if category in e.categories][:limit])
             info = self._info(
                 f"{settings.site_name}: {category.label}",
                 f"{settings.site_name} 소식지와 공지 가운데 '{category.label}' 분류",
@@ -189,7 +199,6 @@ class NewsletterFeature(Feature):
                 chosen,
             )
             files[category_feed_path(category.slug)] = rss(info, chosen)
-        files.update(self.email_editions())
         return files
 
     def _info(
@@ -207,19 +216,31 @@ class NewsletterFeature(Feature):
             updated=updated,
         )
 
-    def feed_items(self) -> list[FeedItem]:
+    def _feed_entries(self) -> list[Issue | Announcement]:
         """Published issues and announcements, newest first (same day: issues by number)."""
-        items = [self._issue_item(i) for i in self._issues]
-        items += [self._news_item(a) for a in self._news]
-        items.sort(key=lambda i: (i.published, i.kind == "issue", i.number or 0, i.url),
-                   reverse=True)
-        return items
+        entries: list[Issue | Announcement] = [*self._issues, *self._news]
+        entries.sort(
+            key=lambda e: (e.date, isinstance(e, Issue), getattr(e, "number", 0), e.url),
+            reverse=True,
+        )
+        return entries
+
+    def feed_items(self) -> list[FeedItem]:
+        """Every published issue and announcement as a feed item, newest first."""
+        return [self._item(e) for e in self._feed_entries()]
+
+    def _item(self, entry: Issue | Announcement) -> FeedItem:
+        return self._issue_item(entry) if isinstance(entry, Issue) else self._news_item(entry)
 
     def _portable(self, src_uri: str, url: str, summary: str) -> str:
-        html = self._html.get(src_uri)
-        if html is None:  # not rendered in this build (should not happen): say what it is
-            return f"<p>{escape(xml_safe(summary))}</p>"
-        return portable_html(html, url)
+        """The rendered body made portable, once per page (feeds and e-mail share it)."""
+        if src_uri not in self._portable_html:
+            html = self._html.get(src_uri)
+            if html is None:  # not rendered in this build (should not happen): say what it is
+                self._portable_html[src_uri] = f"<p>{escape(xml_safe(summary))}</p>"
+            else:
+                self._portable_html[src_uri] = portable_html(html, url)
+        return self._portable_html[src_uri]
 
     def _issue_item(self, issue: Issue) -> FeedItem:
         url = self.hub.settings.abs_url(issue.url)
@@ -257,7 +278,6 @@ class NewsletterFeature(Feature):
         files = {}
         for issue in self.hub.content.issues:
             url = settings.abs_url(issue.url)
-            html = self._html.get(issue.src_uri, f"<p>{escape(issue.summary)}</p>")
             context = {
                 "site_name": settings.site_name,
                 "site_url": settings.site_url,
@@ -268,7 +288,7 @@ class NewsletterFeature(Feature):
                 "year": issue.date.year,
             }
             files[f"newsletter/{issue.number}/email.html"] = renderer.render(
-                context, portable_html(html, url)
+                context, self._portable(issue.src_uri, url, issue.summary)
             )
         return files
 
