@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, BuildResult, SiteProject
+from conftest import REPO, BuildResult, SiteProject, _EnvLoader, run_mkdocs_build
 
 FIXTURE = REPO / "tests" / "fixtures" / "search_site"
 CASES = yaml.safe_load((FIXTURE / "cases.yml").read_text(encoding="utf-8"))
@@ -267,8 +267,20 @@ def test_tokenizer_in_the_browser_matches_the_vectors(page: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_site_served(real_site: BuildResult) -> Iterator[str]:
-    with serve(real_site.site_dir) as base:
+def real_site_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real content and mkdocs.yml, with Material's search plugin left out if still on."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    config["plugins"] = [
+        p for p in config["plugins"] if not (p == "search" or (isinstance(p, dict) and "search" in p))
+    ]
+    config["docs_dir"] = str(REPO / "content")
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    root = tmp_path_factory.mktemp("real-search")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = run_mkdocs_build(config_file, root / "site")
+    assert result.ok, result.output
+    with serve(result.site_dir) as base:
         yield base
 
 

@@ -6,7 +6,7 @@
 
   /* ---- tokenizer ---- */
   var RUN = /[가-힣]+|[0-9a-z]+/g;
-  var SPACE = /^[ \t\n\r\f\v\u2028\u2029]+$/;
+  var ACROSS = /([가-힣])[ \t\n\r\f\v\u2028\u2029]+(?=([가-힣]))/g;
   var PARTICLES = ["에서는", "에게서", "으로는", "에서", "에게", "으로", "부터", "까지", "처럼",
     "보다", "께서", "이나", "와는", "과는", "은", "는", "이", "가", "을", "를", "에", "의", "도",
     "로", "와", "과", "만"];
@@ -35,21 +35,19 @@
   }
   function tokenize(text) {
     text = normalize(text);
-    var tokens = [], previous = null;
+    var tokens = [], m;
     runs(text).forEach(function (run) {
       if (!run.hangul) {
         if (run.text.length >= 2) tokens.push(run.text);
-      } else {
-        if (previous && previous.hangul && SPACE.test(text.slice(previous.end, run.start))) {
-          tokens.push(previous.text.slice(-1) + run.text[0]);
-        }
-        tokens.push("=" + run.text);
-        var s = stem(run.text);
-        if (s) tokens.push("=" + s);
-        tokens.push.apply(tokens, bigrams(run.text));
+        return;
       }
-      previous = run;
+      tokens.push("=" + run.text);
+      var s = stem(run.text);
+      if (s) tokens.push("=" + s);
+      tokens.push.apply(tokens, bigrams(run.text));
     });
+    ACROSS.lastIndex = 0;
+    while ((m = ACROSS.exec(text))) tokens.push(m[1] + m[2]);
     return tokens;
   }
   function parseQuery(query) {
@@ -93,14 +91,14 @@
     }
     return lo;
   }
-  function decode(s) {
-    var out = [], n = 0, shift = 0, page = 0, k = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = ALPHABET.indexOf(s[i]);
-      n += (d & 31) * Math.pow(2, shift);
-      if (d & 32) { shift += 5; continue; }
-      if (k % 3 === 0) { page += n; out.push(page); } else out.push(n);
-      k++; n = 0; shift = 0;
+  /* postings: fixed-width base-64 numbers (page, section, weight); see index.py */
+  function decode(m, s) {
+    var out = [], step = m.pw + m.sw + 1;
+    for (var i = 0; i + step <= s.length; i += step) {
+      var page = 0, section = 0, j;
+      for (j = 0; j < m.pw; j++) page = page * 64 + ALPHABET.indexOf(s[i + j]);
+      for (j = 0; j < m.sw; j++) section = section * 64 + ALPHABET.indexOf(s[i + m.pw + j]);
+      out.push(page, section, ALPHABET.indexOf(s[i + step - 1]));
     }
     return out; /* flat: page, section, weight, ... */
   }
@@ -116,10 +114,10 @@
       .then(function (shards) {
         var found = new Map();
         shards.forEach(function (shard) {
-          terms.forEach(function (t) { if (shard[t] !== undefined) found.set(t, decode(shard[t])); });
+          terms.forEach(function (t) { if (shard[t] !== undefined) found.set(t, decode(m, shard[t])); });
           prefixes.forEach(function (p) {
             Object.keys(shard).forEach(function (t) {
-              if (t !== p && t.lastIndexOf(p, 0) === 0) found.set(t, decode(shard[t]));
+              if (t !== p && t.lastIndexOf(p, 0) === 0) found.set(t, decode(m, shard[t]));
             });
           });
         });

@@ -1,20 +1,31 @@
-"""Rendered page HTML -> sections (anchor, heading, text) for the search index."""
+"""Rendered page HTML -> sections (anchor, heading, text) for the search index.
+
+The input is what Python-Markdown produced for one page (no theme chrome), so regular
+expressions are enough and fast: about 8x quicker than walking an lxml tree, which matters
+at 4,000 pages (see bench/bench_search.py).
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
-import lxml.html
-from lxml import etree
-
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-SKIP = {"script", "style", "template", "svg", "button", "form", "nav"}
-SKIP_CLASSES = {"headerlink", "md-source-file"}
-INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
-    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-}  # fmt: skip
+HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+# Never text: code that runs, drawings, controls, the ¶ permalink, comments.
+DROP = re.compile(
+    r"<(script|style|template|svg|button|form|nav|noscript)\b.*?</\1\s*>"
+    r"|<a\b[^>]*\bclass=\"[^\"]*\bheaderlink\b[^\"]*\"[^>]*>.*?</a\s*>"
+    r"|<!--.*?-->",
+    re.S | re.I,
+)
+INLINE = (
+    "a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup"
+    "|time|u|var|wbr|del|ins"
+)
+# Any other tag separates words (</p><p>, <li>, <br>, <td> ...); inline tags do not.
+TAG = re.compile(rf"<(/?)(?:({INLINE})\b)?[^>]*>", re.I)
 SPACES = re.compile(r"\s+")
 
 
@@ -25,66 +36,27 @@ class Section:
     text: str
 
 
-def _clean(parts: list[str]) -> str:
-    return SPACES.sub(" ", "".join(parts)).strip()
+def text_of(fragment: str) -> str:
+    """Plain text of an HTML fragment, words kept apart where blocks meet."""
+    fragment = DROP.sub(" ", fragment)
+    fragment = TAG.sub(lambda m: "" if m.group(2) else " ", fragment)
+    return SPACES.sub(" ", html.unescape(fragment)).strip()
 
 
-def _skipped(element: etree._Element) -> bool:
-    if not isinstance(element.tag, str):
-        return True  # comments, processing instructions
-    if element.tag in SKIP:
-        return True
-    classes = set((element.get("class") or "").split())
-    return bool(classes & SKIP_CLASSES) or element.get("data-search-exclude") is not None
-
-
-def sections(html: str) -> list[Section]:
+def sections(page_html: str) -> list[Section]:
     """Cut the page at every heading that has an id; h1 sections link to the page top."""
-    if not html.strip():
-        return []
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
     found: list[Section] = []
-    anchor, heading, body = "", "", []  # the section being collected
-
-    def close() -> None:
-        text = _clean(body)
+    anchor, heading, start = "", "", 0
+    for match in HEADING.finditer(page_html):
+        ident = ID.search(match.group(2))
+        if not ident:
+            continue
+        text = text_of(page_html[start : match.start()])
         if heading or text:
             found.append(Section(anchor, heading, text))
-
-    def walk(element: etree._Element) -> None:
-        nonlocal anchor, heading, body
-        if element.tag in HEADINGS and element.get("id"):
-            close()
-            anchor = "" if element.tag == "h1" else element.get("id", "")
-            heading, body = _clean(_text(element)), []
-        elif not _skipped(element):
-            block = element.tag not in INLINE
-            if block:
-                body.append(" ")
-            if element.text:
-                body.append(element.text)
-            for child in element:
-                walk(child)
-            if block:
-                body.append(" ")
-        if element.tail:
-            body.append(element.tail)
-
-    if root.text:
-        body.append(root.text)
-    for child in root:
-        walk(child)
-    close()
+        anchor = "" if match.group(1) == "1" else next(g for g in ident.groups() if g is not None)
+        heading, start = text_of(match.group(3)), match.end()
+    text = text_of(page_html[start:])
+    if heading or text:
+        found.append(Section(anchor, heading, text))
     return found
-
-
-def _text(element: etree._Element) -> list[str]:
-    out: list[str] = []
-    if element.text:
-        out.append(element.text)
-    for child in element:
-        if not _skipped(child):
-            out.extend(_text(child))
-        if child.tail:
-            out.append(child.tail)
-    return out

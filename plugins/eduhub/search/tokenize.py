@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 RUN = re.compile(r"[가-힣]+|[0-9a-z]+")
-SPACE = re.compile("[ \t\n\r\f\v\u2028\u2029]+")  # the same class as search.js
+# The last syllable of a Hangul run, white space only, the first syllable of the next run.
+ACROSS = re.compile("([가-힣])[ \t\n\r\f\v\u2028\u2029]+(?=([가-힣]))")
 
 # Trailing particles, longest first; a stem keeps at least two syllables.
 PARTICLES = (
@@ -47,11 +50,16 @@ def runs(text: str) -> list[Run]:
     ]
 
 
+_BY_LENGTH = tuple(
+    (n, frozenset(p for p in PARTICLES if len(p) == n)) for n in sorted({len(p) for p in PARTICLES}, reverse=True)
+)
+
+
 def stem(word: str) -> str | None:
     """The word without its trailing particle, when a particle ends it."""
-    for particle in PARTICLES:
-        if word.endswith(particle) and len(word) - len(particle) >= 2:
-            return word[: -len(particle)]
+    for n, particles in _BY_LENGTH:
+        if len(word) - n >= 2 and word[-n:] in particles:
+            return word[:-n]
     return None
 
 
@@ -59,25 +67,20 @@ def bigrams(word: str) -> list[str]:
     return [word[i : i + 2] for i in range(len(word) - 1)]
 
 
+@lru_cache(maxsize=100_000)  # a pure memo: words repeat a lot, and this is the hot loop
+def _word_tokens(word: str) -> tuple[str, ...]:
+    if word[0] < "가":
+        return (word,) if len(word) >= 2 else ()
+    s = stem(word)
+    return ("=" + word, *(("=" + s,) if s else ()), *bigrams(word))
+
+
 def tokenize(text: str) -> list[str]:
-    """Index tokens of `text`, in order, repeats kept (the indexer counts them)."""
+    """Index tokens of `text`: each run's tokens in order, then the bigrams across spaces.
+    Repeats are kept (the indexer counts them)."""
     text = normalize(text)
-    tokens: list[str] = []
-    previous: Run | None = None
-    for run in runs(text):
-        if not run.hangul:
-            if len(run.text) >= 2:
-                tokens.append(run.text)
-        else:
-            if previous is not None and previous.hangul:
-                if SPACE.fullmatch(text, previous.end, run.start):
-                    tokens.append(previous.text[-1] + run.text[0])
-            tokens.append("=" + run.text)
-            s = stem(run.text)
-            if s:
-                tokens.append("=" + s)
-            tokens.extend(bigrams(run.text))
-        previous = run
+    tokens = list(chain.from_iterable(map(_word_tokens, RUN.findall(text))))
+    tokens.extend(map("".join, ACROSS.findall(text)))
     return tokens
 
 
