@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape, unescape
 import re
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import EduhubConfig
@@ -80,26 +81,38 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             destination = hub.destination(file.src_uri)
             if destination:
                 files.remove(file)
-                files.append(
-                    File(
-                        file.src_uri,
-                        file.src_dir,
-                        file.dest_dir,
-                        file.use_directory_urls,
-                        dest_uri=destination,
-                    )
+                file = File(
+                    file.src_uri,
+                    file.src_dir,
+                    file.dest_dir,
+                    file.use_directory_urls,
+                    dest_uri=destination,
                 )
+                files.append(file)
+            if hub.describe(file.src_uri)[0] != "page":
+                # Issues, announcements and programs are reached from their index pages; a
+                # nav listing every one of them makes each build quadratic.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         for src_uri, markdown in hub.virtual_pages().items():
-            files.append(File.generated(config, src_uri, content=markdown))
+            generated = File.generated(config, src_uri, content=markdown)
+            generated.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(generated)
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Pick the feature's template (MkDocs chooses it before on_page_context)."""
+        """Pick the feature's template (MkDocs chooses it before on_page_context).
+
+        A front-matter title is staff text, but MkDocs' Jinja environment does not autoescape
+        and Material prints `page.title` as HTML (nav, heading, footer links): escape it once
+        here so `<script>` in a title shows as text everywhere.
+        """
         template = self._hub().template(page.file.src_uri)
         if template and "template" not in page.meta:
             page.meta["template"] = template
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"], quote=False)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -110,7 +123,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             RenderedPage(
                 src_uri=page.file.src_uri,
                 url=page.url,
-                title=page.title or "",
+                title=unescape(page.title or ""),
                 html=html,
                 kind=kind,
                 date=getattr(model, "date", None) or page.meta.get("eduhub_date"),
