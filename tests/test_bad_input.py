@@ -169,7 +169,7 @@ CASES: dict[str, Case] = {
     ),
     "broken-internal-link": Case(
         {"newsletter/issues/001.md": ISSUE.replace("news/notice.md", "news/notise.md")},
-        [f"{ISSUE_PATH}:11: link: 연결한 페이지이 없습니다: ../../news/notise.md"],
+        [f"{ISSUE_PATH}:11: link: 연결한 페이지가 없습니다: ../../news/notise.md"],
     ),
     "missing-image": Case(
         {"news/notice.md": NEWS + "\n![포스터](images/poster.png)\n"},

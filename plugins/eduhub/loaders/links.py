@@ -158,9 +158,9 @@ def _broken(src_uri: str, target: str, markdown: bool, site: SiteMap) -> tuple[s
                 "초안(draft)이거나 날짜가 미래인 글입니다. 그 글이 공개된 뒤에 링크하세요",
             )
         if posixpath.splitext(path)[1]:
-            kind = "페이지" if path.endswith(".md") else "파일"
+            kind = "페이지가" if path.endswith(".md") else "파일이"
             return (
-                f"연결한 {kind}이 없습니다: {target} (찾은 위치: content/{source})",
+                f"연결한 {kind} 없습니다: {target} (찾은 위치: content/{source})",
                 "파일 이름과 폴더를 확인하세요. 경로는 이 파일이 있는 폴더 기준입니다",
             )
     base = site.page_urls[src_uri]
