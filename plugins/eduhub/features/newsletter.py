@@ -8,6 +8,7 @@ Drafts may be loaded (under `mkdocs serve`) but never appear in lists, feeds or 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,8 @@ class NewsletterFeature(Feature):
         self._issues = [i for i in hub.content.issues if not i.draft]
         self._news = [a for a in hub.content.announcements if not a.draft]
         self._by_number = sorted(self._issues, key=lambda i: i.number)
+        self._numbers = [i.number for i in self._by_number]
+        self._event_titles = {e.id: e.title for e in hub.content.events}
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -106,9 +109,12 @@ class NewsletterFeature(Feature):
         return None if html is None else split_h1(html)[1]
 
     def _neighbours(self, issue: Issue) -> tuple[Issue | None, Issue | None]:
-        older = [i for i in self._by_number if i.number < issue.number]
-        newer = [i for i in self._by_number if i.number > issue.number]
-        return (older[-1] if older else None), (newer[0] if newer else None)
+        """The published issues just before and after (a draft has neighbours too)."""
+        below = bisect_left(self._numbers, issue.number)
+        above = bisect_right(self._numbers, issue.number)
+        older = self._by_number[below - 1] if below > 0 else None
+        newer = self._by_number[above] if above < len(self._by_number) else None
+        return older, newer
 
     @staticmethod
     def _by_year(items: list[Any], view: Any) -> list[dict[str, Any]]:
@@ -145,9 +151,9 @@ class NewsletterFeature(Feature):
         }
 
     def _event_links(self, item: Announcement) -> list[dict[str, str]]:
-        titles = {e.id: e.title for e in self.hub.content.events}
         return [
-            {"id": event_id, "url": f"events/{event_id}/", "title": titles.get(event_id, event_id)}
+            {"id": event_id, "url": f"events/{event_id}/",
+             "title": self._event_titles.get(event_id, event_id)}
             for event_id in item.event_ids
         ]
 
