@@ -90,6 +90,20 @@ def index_figures(files: dict[str, bytes]) -> None:
           f"max {max(fragments):,} B")
 
 
+def material_index_size(pages: list[RenderedPage]) -> int:
+    """Bytes of Material's search_index.json for the same pages (its own indexer)."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex(lang=["ko"], separator=r"[\s\-]+", pipeline=[], fields={})
+    for page in pages:
+        index.add_entry_from_context(
+            SimpleNamespace(content=page.html, toc=[], url=page.url, title=page.title, meta={})
+        )
+    return len(index.generate_search_index(None).encode())
+
+
 def browser_figures(files: dict[str, bytes]) -> None:
     """The real UI of the fixture site, pointed at the synthetic index: bytes per query."""
     from playwright.sync_api import sync_playwright
@@ -105,18 +119,19 @@ def browser_figures(files: dict[str, bytes]) -> None:
             target.write_bytes(data)
         with serve(result.site_dir) as base, sync_playwright() as pw:
             browser = launch(pw)
-            print("  query: first query bytes / repeat bytes (results)")
+            print("  bytes per query on the synthetic index, real UI (manifest + shards + fragments):")
             for query in QUERIES:
                 page = browser.new_page()
                 page.goto(base)
                 network = Network()
                 network.attach(page)
                 links = eh_search(page, query)
-                first = network.total
+                first, count = network.total, len(network.fetched)
+                shards = sum(1 for u in network.fetched if "/search/s/" in u)
                 network.reset()
                 eh_search(page, query)
-                print(f"  {query}: {first:,} B in {len(network.fetched) or 0} + "
-                      f"{first and len([u for u in links])} results; repeat {network.total:,} B")
+                print(f"  {query}: first {first:,} B in {count} files ({shards} shards, "
+                      f"{len(links)} results shown); repeat {network.total:,} B")
                 page.close()
             browser.close()
 
@@ -209,6 +224,8 @@ def main() -> None:
     index_figures(files)
     again = build_index(pages)[2]
     print(f"  deterministic: {again == files}")
+    print(f"  Material's search_index.json for the same pages: {material_index_size(pages):,} B, "
+          "downloaded whole on every page load")
     if not args.no_browser:
         browser_figures(files)
         print("evaluation on tests/fixtures/search_site (real builds, real browser, typed queries):")

@@ -7,7 +7,7 @@ Files (see docs/developer/search.md):
 
 A term's postings are one string of fixed-width base-64 numbers, one entry per section
 that has the term: page number (`pw` digits), section number (`sw` digits), weight (one
-digit: BM25 body part 1..13 + 6 for a heading + 12 for the page title). Fixed width keeps
+digit: BM25 body part 1..13 + 16 for a heading + 32 for the page title). Fixed width keeps
 the build a string join per posting (fast) at a small cost in size over varints.
 The same input gives the same bytes: pages are numbered in URL order, everything sorted.
 """
@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from .extract import Section
-from .tokenize import tokenize
+from .tokenize import token_counts, tokenize
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-TITLE_WEIGHT = 12
-HEADING_WEIGHT = 6
-BODY_SCALE = 6  # body weights 1..13: BM25's 0..(k1 + 1) times 6, rounded
+# One base-64 digit holds 0..63: body 1..13 (BM25's 0..k1+1 times 6, rounded), a heading
+# outweighs any body, the title outweighs heading and body together.
+TITLE_WEIGHT = 32
+HEADING_WEIGHT = 16
+BODY_SCALE = 6
 K1, B = 1.2, 0.75
 TF_CAP = 12  # term counts above this weigh the same (BM25 has saturated by then)
 SHARD_BYTES = 12_000  # a shard closes once it reaches this size (one huge term may exceed it)
@@ -86,7 +88,7 @@ def _postings(
             boosted.update(dict.fromkeys(tokenize(page.title), TITLE_WEIGHT))
         for token, boost in boosted.items():
             tf = counts.pop(token, 0)
-            postings[token].append(prefix + ALPHABET[table[min(tf, TF_CAP)] + boost])
+            postings[token].append(prefix + ALPHABET[min(table[min(tf, TF_CAP)] + boost, 63)])
         by_count = [prefix + ALPHABET[w] for w in table]
         if counts:
             by_count += by_count[-1:] * (max(counts.values()) - TF_CAP)
@@ -129,7 +131,7 @@ def _build(pages: list[PageEntry]) -> dict[str, bytes]:
         p if p.sections else PageEntry(p.url, p.title, p.kind, p.date, (Section("", "", ""),))
         for p in sorted(pages, key=lambda p: p.url)
     ] or [PageEntry("", "", "page", None, (Section("", "", ""),))]
-    bodies = [[Counter(tokenize(s.text)) for s in page.sections] for page in ordered]
+    bodies = [[token_counts(s.text) for s in page.sections] for page in ordered]
     lengths = [sum(c.values()) for body in bodies for c in body]
     average = max(sum(lengths) / len(lengths), 1.0)
     pw = width(len(ordered))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -78,10 +80,19 @@ def _word_tokens(word: str) -> tuple[str, ...]:
 def tokenize(text: str) -> list[str]:
     """Index tokens of `text`: each run's tokens in order, then the bigrams across spaces.
     Repeats are kept (the indexer counts them)."""
-    text = normalize(text)
-    tokens = list(chain.from_iterable(map(_word_tokens, RUN.findall(text))))
-    tokens.extend(map("".join, ACROSS.findall(text)))
-    return tokens
+    return list(_tokens(normalize(text)))
+
+
+def token_counts(text: str) -> Counter[str]:
+    """How often each token occurs in `text` (the indexer's view of `tokenize`)."""
+    return Counter(_tokens(normalize(text)))
+
+
+def _tokens(text: str) -> Iterator[str]:
+    return chain(
+        chain.from_iterable(map(_word_tokens, RUN.findall(text))),
+        map("".join, ACROSS.findall(text)),
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,139 @@
+"""The search index without a browser: extraction, postings, shards, determinism, and a
+real MkDocs build writing it."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date
+
+from conftest import SiteProject
+from eduhub.features.base import RenderedPage
+from eduhub.features.search import SearchFeature
+from eduhub.search.extract import Section, sections
+from eduhub.search.index import ALPHABET, PageEntry, build
+
+PAGE_HTML = (
+    '<h1 id="title">고교학점제 안내<a class="headerlink" href="#title">¶</a></h1>'
+    "<p>고교<b>학점제</b>는 선택<br>과목 제도입니다.</p><script>var 숨김 = 1;</script>"
+    '<h2 id="how">신청 <em>방법</em></h2><ul><li>온라인</li><li>방문</li></ul>'
+    "<h3>아이디 없는 제목</h3><p>본문 &amp; 끝</p>"
+)
+
+
+def test_sections_cut_at_headings_with_ids() -> None:
+    assert sections(PAGE_HTML) == [
+        Section("", "고교학점제 안내", "고교학점제는 선택 과목 제도입니다."),
+        Section("how", "신청 방법", "온라인 방문 아이디 없는 제목 본문 & 끝"),
+    ]
+
+
+def test_text_before_the_first_heading_is_a_section() -> None:
+    assert sections("<p>머리말</p><h2 id='a'>가</h2>") == [
+        Section("", "", "머리말"),
+        Section("a", "가", ""),
+    ]
+
+
+def decode(postings: str, pw: int, sw: int) -> list[tuple[int, int, int]]:
+    def number(digits: str) -> int:
+        n = 0
+        for d in digits:
+            n = n * 64 + ALPHABET.index(d)
+        return n
+
+    step = pw + sw + 1
+    return [
+        (number(postings[i : i + pw]), number(postings[i + pw : i + pw + sw]),
+         ALPHABET.index(postings[i + step - 1]))
+        for i in range(0, len(postings), step)
+    ]
+
+
+def lookup(files: dict[str, bytes], term: str) -> list[tuple[int, int, int]]:
+    """What the browser does: route the term to its shard by the manifest's ranges."""
+    manifest = json.loads(files["search/manifest.json"])
+    firsts = [first for first, _ in manifest["shards"]]
+    name = manifest["shards"][bisect.bisect_right(firsts, term) - 1][1]
+    shard = json.loads(files[f"search/s/{name}.json"])
+    return decode(shard.get(term, ""), manifest["pw"], manifest["sw"])
+
+
+def entries(n: int = 300) -> list[PageEntry]:
+    pages = [PageEntry("credit/", "고교학점제 안내", "page", None, tuple(sections(PAGE_HTML)))]
+    for i in range(n):
+        pages.append(
+            PageEntry(f"events/{i:04d}/", f"행사 {i}", "event", date(2026, 1, 1),
+                      (Section("", "", f"진로 체험 {i}회차 모집 안내 학생 학부모 상담 {i * 7}"),))
+        )
+    return pages
+
+
+def test_postings_weigh_title_above_heading_above_body() -> None:
+    files = build(entries())
+    credit = 0  # "credit/" sorts before "events/..."
+    title = dict(((p, s), w) for p, s, w in lookup(files, "=고교학점제"))
+    assert title[(credit, 0)] >= 32  # in the title (and the body of the first section)
+    heading = dict(((p, s), w) for p, s, w in lookup(files, "방법"))
+    body = dict(((p, s), w) for p, s, w in lookup(files, "온라"))
+    assert heading[(credit, 1)] > body[(credit, 1)] > 0
+    assert len(lookup(files, "진로")) == 300  # every event page has it
+
+
+def test_every_term_is_found_through_the_manifest_and_shards_are_content_hashed() -> None:
+    files = build(entries())
+    manifest = json.loads(files["search/manifest.json"])
+    assert len(manifest["shards"]) > 1
+    firsts = [first for first, _ in manifest["shards"]]
+    assert firsts == sorted(firsts) and firsts[0] == ""
+    for first, name in manifest["shards"]:
+        data = files[f"search/s/{name}.json"]
+        assert hashlib.sha256(data).hexdigest()[:12] == name
+        shard = json.loads(data)
+        for term in shard:
+            assert lookup(files, term), term
+    fragment = json.loads(files[f"search/{manifest['fragments']}1.json"])
+    assert fragment["u"] == "events/0000/" and fragment["d"] == "2026-01-01"
+    assert fragment["k"] == "event"
+
+
+def test_same_input_same_bytes_whatever_the_order() -> None:
+    pages = entries()
+    assert build(pages) == build(list(reversed(pages)))
+
+
+def test_feature_collects_rendered_pages() -> None:
+    feature = SearchFeature(None)  # type: ignore[arg-type]
+    feature.page_rendered(RenderedPage("news/a.md", "news/a/", "공지", PAGE_HTML, "news",
+                                       date(2026, 3, 2)))
+    files = feature.outputs()
+    assert "search/manifest.json" in files
+    assert all(path.startswith("search/") for path in files)
+
+
+def test_core_does_not_import_mkdocs() -> None:
+    code = (
+        "import sys, eduhub.search.index, eduhub.search.extract, eduhub.features.search;"
+        "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_real_build_writes_the_index_and_our_header_search(site: SiteProject) -> None:
+    site.write("guide.md", "# 안내\n\n## 원서 접수 {#apply}\n\n정시모집 원서 접수 일정입니다.\n")
+    result = site.build()
+    assert result.ok, result.output
+    search = result.site_dir / "search"
+    manifest = json.loads((search / "manifest.json").read_text())
+    fragments = [json.loads(p.read_text()) for p in (search / manifest["fragments"]).glob("*.json")]
+    guide = next(f for f in fragments if f["u"] == "guide/")
+    assert guide["s"][1] == {"a": "apply", "h": "원서 접수", "t": "정시모집 원서 접수 일정입니다."}
+    page = result.page("guide/")
+    assert "data-eh-search" in page and 'role="combobox"' in page
+    assert 'data-md-component="search"' not in page  # Material's search JS stays away
+    assert "search_index.json" not in "".join(p.name for p in result.site_dir.rglob("*"))
+    assert (result.site_dir / "assets" / "eduhub" / "search.js").is_file()
