@@ -4,7 +4,6 @@ and from the build alike (one implementation), and the build publishes nothing."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 import yaml

@@ -4,7 +4,6 @@ example prints exactly the output the guide shows, and the guides' links lead so
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
