@@ -193,13 +193,17 @@ def material_search(page: Any, query: str) -> list[str]:
     box.click()
     box.press_sequentially(query, delay=20)
     meta = page.locator(".md-search-result__meta")
+    # Korean result counts all say "일치하는 문서" (none, one, other); then let it settle
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('일치하는 문서')"
+    )
     last, stable = None, 0
     for _ in range(100):
         page.wait_for_timeout(100)
         now = (meta.inner_text(), page.locator(".md-search-result__item").count())
         stable = stable + 1 if now == last else 0
         last = now
-        if stable >= 6 and "초기화" not in now[0]:
+        if stable >= 5:
             break
     return page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link:first-child",

@@ -96,7 +96,7 @@ def eh_search(page: Any, query: str) -> list[str]:
         arg=query,
     )
     return page.eval_on_selector_all(
-        "[data-eh-search-results] [role=option] a", "links => links.map(a => a.href)"
+        "[data-eh-search-results] [role=option]", "links => links.map(a => a.href)"
     )
 
 
@@ -215,7 +215,7 @@ def test_query_in_the_url_opens_search(page: Any, fixture_site: str) -> None:
     )
     assert page.locator("#__search").is_checked()
     assert page.locator("[data-eh-search-input]").input_value() == "학점제"
-    first = page.locator("[data-eh-search-results] [role=option] a").first
+    first = page.locator("[data-eh-search-results] [role=option]").first
     assert page_of(first.get_attribute("href") or "", fixture_site) == "cases/case-01/"
 
 
@@ -236,7 +236,7 @@ def test_phone_width(browser: Any, fixture_site: str) -> None:
     bounds = item.bounding_box()
     assert bounds and bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 360
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    item.locator("a").tap()
+    item.tap()
     page.wait_for_url(links[0])
     context.close()
 
@@ -296,3 +296,14 @@ def test_real_site_search(browser: Any, real_site_served: str, query: str, expec
     assert pages, f"{query!r} found nothing on the real site"
     assert any(p.startswith(expected) for p in pages[:5]), pages
     context.close()
+
+
+def test_axe_finds_no_problem_in_the_search_box_and_results(page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    closed = axe.run(page, context="[data-eh-search]").response["violations"]
+    eh_search(page, "진로 진학")
+    page.locator("[data-eh-search-input]").press("ArrowDown")
+    opened = axe.run(page, context="[data-eh-search]").response["violations"]
+    assert [v["id"] for v in closed + opened] == []

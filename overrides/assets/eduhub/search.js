@@ -334,11 +334,10 @@
       var url = new URL(f.u, siteBase).href + (section.a ? "#" + section.a : "");
       var li = document.createElement("li");
       li.className = "md-search-result__item";
-      li.id = "eh-search-option-" + (shown + i);
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "presentation");
       var meta = [KINDS[f.k], f.d].filter(Boolean).join(" · ");
-      li.innerHTML = '<a class="md-search-result__link" tabindex="-1" href="' + escapeHTML(url) + '">' +
+      li.innerHTML = '<a class="md-search-result__link" tabindex="-1" role="option" aria-selected="false" id="eh-search-option-' +
+        (shown + i) + '" href="' + escapeHTML(url) + '">' +
         '<article class="md-search-result__article md-typeset">' +
         (meta ? '<div class="eh-search__meta">' + escapeHTML(meta) + "</div>" : "") +
         "<h1>" + escapeHTML(f.t || f.u) + "</h1>" +
@@ -367,8 +366,7 @@
     });
   }
   function go(i) {
-    var option = list.querySelectorAll("[role=option]")[i];
-    var link = option && option.querySelector("a");
+    var link = list.querySelectorAll("[role=option]")[i];
     if (link) { setOpen(false); location.href = link.href; }
   }
 
