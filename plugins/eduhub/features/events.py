@@ -6,7 +6,6 @@ from functools import cached_property
 from typing import Any
 
 import yaml
-from markupsafe import escape
 
 from ..events.ics import feeds, site_host
 from ..events.jsonout import events_json
@@ -65,8 +64,8 @@ class EventsFeature(Feature):
 
     def virtual_pages(self) -> dict[str, str]:
         pages = {
-            src: _page({"title": e.title, "description": e.summary, "eduhub_kind": "event",
-                        "eduhub_date": e.first_day}, e.description)
+            src: _page({"title": ("[취소] " if e.status == "cancelled" else "") + e.title,
+                        "eduhub_kind": "event", "eduhub_date": e.first_day}, e.description)
             for src, e in self._by_src.items()
         }
         pages[ARCHIVE] = _page({"title": "지난 행사"}, "")
@@ -138,13 +137,7 @@ def _webcal(https: str) -> str:
 
 
 def _page(meta: dict[str, Any], body: str) -> str:
-    """Markdown source of a generated page. Material prints `title`/`description` from front
-    matter without escaping, so they are HTML-escaped here (the templates escape the rest)."""
-    for key in ("title", "description"):
-        if key in meta:
-            if not meta[key]:
-                del meta[key]
-            else:
-                meta[key] = str(escape(meta[key]))
+    """Markdown source of a generated page. The title is plain text: the adapter escapes
+    front-matter titles once for Material; our templates escape everything else."""
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n\n{body}\n"
