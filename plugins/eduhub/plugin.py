@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape, unescape
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,11 @@ from .errors import ContentError
 from .features.base import RenderedPage
 from .hub import Hub
 from .models import Category
-from .settings import Settings
+from .settings import Settings, make_categories
 
 log = get_plugin_logger(__name__)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class EduhubPlugin(BasePlugin[EduhubConfig]):
@@ -49,8 +47,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             docs_dir=Path(config.docs_dir),
             project_dir=Path(config.config_file_path or ".").resolve().parent,
             build_time=build_datetime(),
-            newsletter_categories=_categories(self.config.newsletter_categories, "newsletter"),
-            event_categories=_categories(self.config.event_categories, "event"),
+            newsletter_categories=_categories(self.config.newsletter_categories, "newsletter_categories"),
+            event_categories=_categories(self.config.event_categories, "event_categories"),
             feed_limit=self.config.feed_limit,
             include_drafts=self.command == "serve",
         )
@@ -152,12 +150,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         return self.hub
 
 
-def _categories(items: list[Any], kind: str) -> tuple[Category, ...]:
-    result = []
-    for item in items:
-        if not _SLUG.match(item.slug):
-            raise PluginError(
-                f"mkdocs.yml: {kind}_categories: 슬러그 {item.slug!r}는 영문 소문자·숫자·하이픈만 됩니다"
-            )
-        result.append(Category(slug=item.slug, label=item.label))
-    return tuple(result)
+def _categories(items: list[Any], key: str) -> tuple[Category, ...]:
+    try:
+        return make_categories(((item.slug, item.label) for item in items), key)
+    except ValueError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None

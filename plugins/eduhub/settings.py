@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from .models import Category
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def make_categories(pairs: Iterable[tuple[object, object]], key: str) -> tuple[Category, ...]:
+    """Categories from mkdocs.yml (slug, label) pairs; ValueError names the bad entry."""
+    result = []
+    for slug, label in pairs:
+        if not isinstance(slug, str) or not _SLUG.match(slug) or not isinstance(label, str):
+            raise ValueError(
+                f"{key}: slug {slug!r}, label {label!r}: {{slug: 영문-소문자, label: 한글 이름}}"
+                " 형태여야 합니다 (slug는 영문 소문자·숫자·하이픈만)"
+            )
+        result.append(Category(slug=slug, label=label))
+    return tuple(result)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ here, so both validate content with the same categories and folders.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,8 @@ import yaml
 
 from ..dates import build_datetime
 from ..models import Category
-from ..settings import Settings
+from ..settings import Settings, make_categories
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -94,13 +92,8 @@ def load_settings(config_file: Path, *, environ: dict[str, str] | None = None) -
 
 
 def _categories(eduhub: dict[str, Any], key: str, config_file: Path) -> tuple[Category, ...]:
-    result = []
-    for item in eduhub.get(key) or []:
-        slug, label = (item or {}).get("slug"), (item or {}).get("label")
-        if not isinstance(slug, str) or not _SLUG.match(slug) or not isinstance(label, str):
-            raise ProjectError(
-                f"{config_file.name}: {key}: {item!r}는 {{slug: 영문-소문자, label: 한글 이름}}"
-                " 형태여야 합니다"
-            )
-        result.append(Category(slug=slug, label=label))
-    return tuple(result)
+    items = [item if isinstance(item, dict) else {} for item in eduhub.get(key) or []]
+    try:
+        return make_categories(((i.get("slug"), i.get("label")) for i in items), key)
+    except ValueError as exc:
+        raise ProjectError(f"{config_file.name}: {exc}") from None
