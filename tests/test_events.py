@@ -218,3 +218,22 @@ def test_output_is_byte_identical_across_builds(tmp_path: Path) -> None:
     for relative in ["events/index.html", "events/briefing-2027/index.html", "embed/events/index.html",
                      "calendar/index.html", "events.json", "events.ics"]:
         assert (first.site_dir / relative).read_bytes() == (second.site_dir / relative).read_bytes(), relative
+
+
+def _documented_fields(section: str) -> list[str]:
+    """Field names in the first column of a table under `section` in docs/reference/events-json.md."""
+    from conftest import REPO
+
+    text = (REPO / "docs" / "reference" / "events-json.md").read_text(encoding="utf-8")
+    body = text.split(section, 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    import re
+
+    return re.findall(r"^\| `(\w+)` \|", body, re.M)
+
+
+def test_events_json_matches_its_documentation(built: BuildResult) -> None:
+    data = json.loads((built.site_dir / "events.json").read_text(encoding="utf-8"))
+    assert _documented_fields("## 최상위") == list(data)
+    event = next(e for e in data["events"] if e["registration"])
+    assert sorted(_documented_fields("## 행사 하나")) == sorted(event)
+    assert sorted(_documented_fields("### `registration`")) == sorted(event["registration"])
