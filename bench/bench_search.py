@@ -223,8 +223,12 @@ def main() -> None:
         wall, cpu, files = build_index(pages)
         runs.append((wall, cpu))
     wall, cpu = min(runs)
+    began = time.process_time()
+    sum(range(10**7))  # a yardstick: about 0.1 s of CPU on an idle 2024 laptop
+    yardstick = time.process_time() - began
     print(f"  index build (extract + tokenize + shard + fragments), best of 3: {wall:.2f} s wall, "
-          f"{cpu:.2f} s CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+          f"{cpu:.2f} s CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, "
+          f"yardstick sum(range(10**7)) {yardstick:.2f} s CPU")
     index_figures(files)
     again = build_index(pages)[2]
     print(f"  deterministic: {again == files}")

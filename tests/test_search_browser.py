@@ -16,19 +16,18 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, BuildResult, SiteProject, _EnvLoader, run_mkdocs_build
+from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    BuildResult,
+    SiteProject,
+    _EnvLoader,
+    run_mkdocs_build,
+)
 
 FIXTURE = REPO / "tests" / "fixtures" / "search_site"
 CASES = yaml.safe_load((FIXTURE / "cases.yml").read_text(encoding="utf-8"))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -106,17 +105,8 @@ def page_of(url: str, base: str) -> str:
 
 
 def launch(playwright: Any) -> Any:
+    """Chromium for scripts outside pytest (bench/); tests use conftest's `browser`."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -188,6 +178,8 @@ def test_keyboard_arrows_enter_and_escape(page: Any, fixture_site: str) -> None:
     assert first.get_attribute("aria-selected") == "true"
     box.press("Escape")
     assert not page.locator("#__search").is_checked()
+    page.keyboard.press("/")  # opens it again, as in Material
+    assert page.locator("#__search").is_checked()
     eh_search(page, "진로")
     box.press("ArrowDown")
     box.press("Enter")
@@ -307,3 +299,19 @@ def test_axe_finds_no_problem_in_the_search_box_and_results(page: Any) -> None:
     page.locator("[data-eh-search-input]").press("ArrowDown")
     opened = axe.run(page, context="[data-eh-search]").response["violations"]
     assert [v["id"] for v in closed + opened] == []
+
+
+def test_a_syllable_still_being_composed_is_left_out(page: Any, fixture_site: str) -> None:
+    box = page.locator("[data-eh-search-input]")
+    box.click()
+    ime = page.context.new_cdp_session(page)
+    ime.send("Input.insertText", {"text": "학점"})
+    ime.send("Input.imeSetComposition", {"text": "젷", "selectionStart": 1, "selectionEnd": 1})
+    done = "q => document.querySelector('[data-eh-search]').getAttribute('data-eh-search-done') === q"
+    page.wait_for_function(done, arg="학점젷")
+    composing = page.eval_on_selector_all("[role=option]", "links => links.map(a => a.href)")
+    assert fixture_site + "cases/case-01/" in composing  # searched for 학점, not 학점젷
+    ime.send("Input.insertText", {"text": "제"})  # the syllable is done: 학점제
+    page.wait_for_function(done, arg="학점제")
+    links = page.eval_on_selector_all("[role=option]", "links => links.map(a => a.href)")
+    assert links == [fixture_site + "cases/case-01/"]

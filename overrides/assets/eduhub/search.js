@@ -392,6 +392,15 @@
     if (!toggle.checked) setActive(-1);
   });
 
+  /* "/" opens the search from anywhere but a text field (as in Material) */
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
+    e.preventDefault();
+    input.focus();
+  });
+
   var q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;
