@@ -24,11 +24,20 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "plugins"))
 
-from eduhub.features.base import RenderedPage  # noqa: E402
-from eduhub.features.search import SearchFeature  # noqa: E402
+from eduhub.features.base import RenderedPage
+from eduhub.features.search import SearchFeature
 
 ISSUES, EVENTS = 1000, 3000
-QUERIES = ["학점제", "원서접수", "진로 진학", "2027학년도", "면접", "SW", "설명회", "고교학점제 선택과목"]
+QUERIES = [
+    "학점제",
+    "원서접수",
+    "진로 진학",
+    "2027학년도",
+    "면접",
+    "SW",
+    "설명회",
+    "고교학점제 선택과목",
+]
 
 
 def word_pool() -> list[str]:
@@ -56,16 +65,30 @@ def synthetic_pages(seed: int = 7) -> list[RenderedPage]:
             html.append(f"<h2 id='s{s}'>{sentence(3)}</h2>")
             html += [f"<p>{sentence(rng.randint(8, 16))} {sentence(10)}</p>" for _ in range(4)]
         pages.append(
-            RenderedPage(f"newsletter/{n}.md", f"newsletter/{n}/", f"교육금천 제{n}호",
-                         "".join(html), "issue", start + timedelta(days=7 * n))
+            RenderedPage(
+                f"newsletter/{n}.md",
+                f"newsletter/{n}/",
+                f"교육금천 제{n}호",
+                "".join(html),
+                "issue",
+                start + timedelta(days=7 * n),
+            )
         )
     for n in range(EVENTS):
         title = sentence(4)[:-1]
-        html = (f"<h1 id='t'>{title}</h1><p>{sentence(6)}</p><ul><li>장소: 금천진로진학지원센터</li>"
-                f"<li>대상: 고등학생, 학부모</li></ul><p>{sentence(20)}</p>")
+        html = (
+            f"<h1 id='t'>{title}</h1><p>{sentence(6)}</p><ul><li>장소: 금천진로진학지원센터</li>"
+            f"<li>대상: 고등학생, 학부모</li></ul><p>{sentence(20)}</p>"
+        )
         pages.append(
-            RenderedPage(f"events/{n}.md", f"events/e{n:05d}/", title, html, "event",
-                         start + timedelta(days=2 * n))
+            RenderedPage(
+                f"events/{n}.md",
+                f"events/e{n:05d}/",
+                title,
+                html,
+                "event",
+                start + timedelta(days=2 * n),
+            )
         )
     return pages
 
@@ -84,10 +107,14 @@ def index_figures(files: dict[str, bytes]) -> None:
     shards = [len(v) for k, v in files.items() if k.startswith("search/s/")]
     fragments = [len(v) for k, v in files.items() if k.startswith("search/f/")]
     print(f"  manifest: {len(files['search/manifest.json']):,} B")
-    print(f"  shards: {len(shards)}, total {sum(shards):,} B, median {statistics.median(shards):,.0f} B, "
-          f"max {max(shards):,} B")
-    print(f"  page fragments: {len(fragments)}, median {statistics.median(fragments):,.0f} B, "
-          f"max {max(fragments):,} B")
+    print(
+        f"  shards: {len(shards)}, total {sum(shards):,} B, median {statistics.median(shards):,.0f} B, "
+        f"max {max(shards):,} B"
+    )
+    print(
+        f"  page fragments: {len(fragments)}, median {statistics.median(fragments):,.0f} B, "
+        f"max {max(fragments):,} B"
+    )
 
 
 def material_index_size(pages: list[RenderedPage]) -> int:
@@ -107,7 +134,6 @@ def material_index_size(pages: list[RenderedPage]) -> int:
 def browser_figures(files: dict[str, bytes]) -> None:
     """The real UI of the fixture site, pointed at the synthetic index: bytes per query."""
     from playwright.sync_api import sync_playwright
-
     from test_search_browser import Network, build_fixture, eh_search, launch, serve
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +145,9 @@ def browser_figures(files: dict[str, bytes]) -> None:
             target.write_bytes(data)
         with serve(result.site_dir) as base, sync_playwright() as pw:
             browser = launch(pw)
-            print("  bytes per query on the synthetic index, real UI (manifest + shards + fragments):")
+            print(
+                "  bytes per query on the synthetic index, real UI (manifest + shards + fragments):"
+            )
             for query in QUERIES:
                 page = browser.new_page()
                 page.goto(base)
@@ -130,17 +158,18 @@ def browser_figures(files: dict[str, bytes]) -> None:
                 shards = sum(1 for u in network.fetched if "/search/s/" in u)
                 network.reset()
                 eh_search(page, query)
-                print(f"  {query}: first {first:,} B in {count} files ({shards} shards, "
-                      f"{len(links)} results shown); repeat {network.total:,} B")
+                print(
+                    f"  {query}: first {first:,} B in {count} files ({shards} shards, "
+                    f"{len(links)} results shown); repeat {network.total:,} B"
+                )
                 page.close()
             browser.close()
 
 
 def evaluation() -> None:
     """recall@1 / recall@3 and bytes per query: eduhub vs Material's default search."""
-    from playwright.sync_api import sync_playwright
-
     from conftest import base_config
+    from playwright.sync_api import sync_playwright
     from test_search_browser import CASES, Network, build_fixture, eh_search, launch, page_of, serve
 
     material = base_config()
@@ -174,9 +203,11 @@ def evaluation() -> None:
                     nonsense.append(len(run(page, query)))
                     page.close()
                 total = len(CASES["cases"])
-                print(f"  {name}: recall@1 {at1}/{total} = {at1 / total:.2f}, recall@3 {at3}/{total} = "
-                      f"{at3 / total:.2f}, nonsense results {nonsense}, search bytes per page view "
-                      f"with one query: median {statistics.median(sizes):,.0f} B")
+                print(
+                    f"  {name}: recall@1 {at1}/{total} = {at1 / total:.2f}, recall@3 {at3}/{total} = "
+                    f"{at3 / total:.2f}, nonsense results {nonsense}, search bytes per page view "
+                    f"with one query: median {statistics.median(sizes):,.0f} B"
+                )
         browser.close()
 
 
@@ -226,17 +257,23 @@ def main() -> None:
     began = time.process_time()
     sum(range(10**7))  # a yardstick: about 0.1 s of CPU on an idle 2024 laptop
     yardstick = time.process_time() - began
-    print(f"  index build (extract + tokenize + shard + fragments), best of 3: {wall:.2f} s wall, "
-          f"{cpu:.2f} s CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, "
-          f"yardstick sum(range(10**7)) {yardstick:.2f} s CPU")
+    print(
+        f"  index build (extract + tokenize + shard + fragments), best of 3: {wall:.2f} s wall, "
+        f"{cpu:.2f} s CPU; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, "
+        f"yardstick sum(range(10**7)) {yardstick:.2f} s CPU"
+    )
     index_figures(files)
     again = build_index(pages)[2]
     print(f"  deterministic: {again == files}")
-    print(f"  Material's search_index.json for the same pages: {material_index_size(pages):,} B, "
-          "downloaded whole on every page load")
+    print(
+        f"  Material's search_index.json for the same pages: {material_index_size(pages):,} B, "
+        "downloaded whole on every page load"
+    )
     if not args.no_browser:
         browser_figures(files)
-        print("evaluation on tests/fixtures/search_site (real builds, real browser, typed queries):")
+        print(
+            "evaluation on tests/fixtures/search_site (real builds, real browser, typed queries):"
+        )
         evaluation()
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -68,9 +67,11 @@ class Network:
         page.on("requestfinished", self._finished)
 
     def _finished(self, request: Any) -> None:
+        from playwright.sync_api import Error
+
         try:
             size = request.sizes()["responseBodySize"]
-        except Exception:  # the page went away
+        except Error:  # the page went away
             return
         self.fetched[request.url] = self.fetched.get(request.url, 0) + size
 
@@ -138,7 +139,9 @@ def test_nonsense_finds_nothing(page: Any, query: str) -> None:
     assert page.locator("[data-eh-search-status]").inner_text() == "검색 결과가 없습니다"
 
 
-def test_result_shows_a_marked_snippet_and_links_to_the_heading(page: Any, fixture_site: str) -> None:
+def test_result_shows_a_marked_snippet_and_links_to_the_heading(
+    page: Any, fixture_site: str
+) -> None:
     links = eh_search(page, "망원경")
     assert links == [fixture_site + "newsletter/7/#camp"]
     item = page.locator("[data-eh-search-results] [role=option]").first
@@ -263,7 +266,9 @@ def real_site_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real content and mkdocs.yml, with Material's search plugin left out if still on."""
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     config["plugins"] = [
-        p for p in config["plugins"] if not (p == "search" or (isinstance(p, dict) and "search" in p))
+        p
+        for p in config["plugins"]
+        if not (p == "search" or (isinstance(p, dict) and "search" in p))
     ]
     config["docs_dir"] = str(REPO / "content")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
@@ -307,7 +312,9 @@ def test_a_syllable_still_being_composed_is_left_out(page: Any, fixture_site: st
     ime = page.context.new_cdp_session(page)
     ime.send("Input.insertText", {"text": "학점"})
     ime.send("Input.imeSetComposition", {"text": "젷", "selectionStart": 1, "selectionEnd": 1})
-    done = "q => document.querySelector('[data-eh-search]').getAttribute('data-eh-search-done') === q"
+    done = (
+        "q => document.querySelector('[data-eh-search]').getAttribute('data-eh-search-done') === q"
+    )
     page.wait_for_function(done, arg="학점젷")
     composing = page.eval_on_selector_all("[role=option]", "links => links.map(a => a.href)")
     assert fixture_site + "cases/case-01/" in composing  # searched for 학점, not 학점젷

@@ -47,8 +47,11 @@ def decode(postings: str, pw: int, sw: int) -> list[tuple[int, int, int]]:
 
     step = pw + sw + 1
     return [
-        (number(postings[i : i + pw]), number(postings[i + pw : i + pw + sw]),
-         ALPHABET.index(postings[i + step - 1]))
+        (
+            number(postings[i : i + pw]),
+            number(postings[i + pw : i + pw + sw]),
+            ALPHABET.index(postings[i + step - 1]),
+        )
         for i in range(0, len(postings), step)
     ]
 
@@ -66,8 +69,13 @@ def entries(n: int = 300) -> list[PageEntry]:
     pages = [PageEntry("credit/", "고교학점제 안내", "page", None, tuple(sections(PAGE_HTML)))]
     for i in range(n):
         pages.append(
-            PageEntry(f"events/{i:04d}/", f"행사 {i}", "event", date(2026, 1, 1),
-                      (Section("", "", f"진로 체험 {i}회차 모집 안내 학생 학부모 상담 {i * 7}"),))
+            PageEntry(
+                f"events/{i:04d}/",
+                f"행사 {i}",
+                "event",
+                date(2026, 1, 1),
+                (Section("", "", f"진로 체험 {i}회차 모집 안내 학생 학부모 상담 {i * 7}"),),
+            )
         )
     return pages
 
@@ -75,10 +83,10 @@ def entries(n: int = 300) -> list[PageEntry]:
 def test_postings_weigh_title_above_heading_above_body() -> None:
     files = build(entries())
     credit = 0  # "credit/" sorts before "events/..."
-    title = dict(((p, s), w) for p, s, w in lookup(files, "=고교학점제"))
+    title = {(p, s): w for p, s, w in lookup(files, "=고교학점제")}
     assert title[(credit, 0)] >= 32  # in the title (and the body of the first section)
-    heading = dict(((p, s), w) for p, s, w in lookup(files, "방법"))
-    body = dict(((p, s), w) for p, s, w in lookup(files, "온라"))
+    heading = {(p, s): w for p, s, w in lookup(files, "방법")}
+    body = {(p, s): w for p, s, w in lookup(files, "온라")}
     assert heading[(credit, 1)] > body[(credit, 1)] > 0
     assert len(lookup(files, "진로")) == 300  # every event page has it
 
@@ -107,8 +115,9 @@ def test_same_input_same_bytes_whatever_the_order() -> None:
 
 def test_feature_collects_rendered_pages() -> None:
     feature = SearchFeature(None)  # type: ignore[arg-type]
-    feature.page_rendered(RenderedPage("news/a.md", "news/a/", "공지", PAGE_HTML, "news",
-                                       date(2026, 3, 2)))
+    feature.page_rendered(
+        RenderedPage("news/a.md", "news/a/", "공지", PAGE_HTML, "news", date(2026, 3, 2))
+    )
     files = feature.outputs()
     assert "search/manifest.json" in files
     assert all(path.startswith("search/") for path in files)

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from eduhub.search.tokenize import parse_query, stem, tokenize
 

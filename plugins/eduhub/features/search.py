@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..search.extract import sections
 from ..search.index import PageEntry, build
 from .base import Feature, RenderedPage
+
+if TYPE_CHECKING:
+    from ..hub import Hub
 
 
 class SearchFeature(Feature):
@@ -12,8 +17,8 @@ class SearchFeature(Feature):
 
     name = "search"
 
-    def __init__(self, hub: object) -> None:
-        super().__init__(hub)  # type: ignore[arg-type]
+    def __init__(self, hub: Hub) -> None:
+        super().__init__(hub)
         self._pages: dict[str, PageEntry] = {}
 
     def page_rendered(self, page: RenderedPage) -> None:

@@ -11,21 +11,22 @@ import html
 import re
 from dataclasses import dataclass
 
-HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
-ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 # Never text: code that runs, drawings, controls, the ¶ permalink, comments.
 DROP = re.compile(
     r"<(script|style|template|svg|button|form|nav|noscript)\b.*?</\1\s*>"
     r"|<a\b[^>]*\bclass=\"[^\"]*\bheaderlink\b[^\"]*\"[^>]*>.*?</a\s*>"
     r"|<!--.*?-->",
-    re.S | re.I,
+    re.DOTALL | re.IGNORECASE,
 )
 INLINE = (
     "a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup"
     "|time|u|var|wbr|del|ins"
 )
-# Any other tag separates words (</p><p>, <li>, <br>, <td> ...); inline tags do not.
-TAG = re.compile(rf"<(/?)(?:({INLINE})\b)?[^>]*>", re.I)
+# Inline tags join words; any other tag separates them (</p><p>, <li>, <br>, <td> ...).
+INLINE_TAG = re.compile(rf"</?(?:{INLINE})\b[^>]*>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"\s+")
 
 
@@ -39,7 +40,7 @@ class Section:
 def text_of(fragment: str) -> str:
     """Plain text of an HTML fragment, words kept apart where blocks meet."""
     fragment = DROP.sub(" ", fragment)
-    fragment = TAG.sub(lambda m: "" if m.group(2) else " ", fragment)
+    fragment = TAG.sub(" ", INLINE_TAG.sub("", fragment))
     return SPACES.sub(" ", html.unescape(fragment)).strip()
 
 

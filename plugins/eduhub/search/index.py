@@ -14,12 +14,13 @@ The same input gives the same bytes: pages are numbered in URL order, everything
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-import gc
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .extract import Section
 from .tokenize import token_counts, tokenize
@@ -72,16 +73,17 @@ def _hash(data: bytes) -> str:
 
 
 def _postings(
-    page: PageEntry, code: str, sw: int, bodies: list[Counter[str]], average: float,
+    page: PageEntry,
+    code: str,
+    sw: int,
+    bodies: list[Counter[str]],
+    average: float,
     postings: defaultdict[str, list[str]],
 ) -> None:
-    """Append this page's entries; `code` is the page number in digits."""
+    """Append this page's entries; `code` is the page number in digits. Consumes `bodies`."""
     for s, section in enumerate(page.sections):
         counts = bodies[s]
-        norm = K1 * (1 - B + B * sum(counts.values()) / average)
-        table = [0] + [
-            max(1, round(BODY_SCALE * tf * (K1 + 1) / (tf + norm))) for tf in range(1, TF_CAP + 1)
-        ]
+        table = _weight_table(sum(counts.values()), average)
         prefix = code + digits(s, sw)
         boosted = Counter(dict.fromkeys(tokenize(section.heading), HEADING_WEIGHT))
         if s == 0:
@@ -94,10 +96,17 @@ def _postings(
             by_count += by_count[-1:] * (max(counts.values()) - TF_CAP)
         # postings[token].append(by_count[tf]) for every token, iterated in C: this loop
         # runs once per posting (about two million at 4,000 pages)
-        deque(
-            map(list.append, map(postings.__getitem__, counts), map(by_count.__getitem__, counts.values())),
-            maxlen=0,
-        )
+        lists = map(postings.__getitem__, counts)
+        deque(map(list.append, lists, map(by_count.__getitem__, counts.values())), maxlen=0)
+
+
+@lru_cache(maxsize=4096)
+def _weight_table(length: int, average: float) -> list[int]:
+    """Body weight by term count (the index) for a section of `length` tokens: BM25's tf part."""
+    norm = K1 * (1 - B + B * length / average)
+    return [0] + [
+        max(1, round(BODY_SCALE * tf * (K1 + 1) / (tf + norm))) for tf in range(1, TF_CAP + 1)
+    ]
 
 
 def _fragment(page: PageEntry) -> dict[str, object]:
@@ -148,7 +157,7 @@ def _build(pages: list[PageEntry]) -> dict[str, bytes]:
 
     shards: list[list[str]] = []
     current: dict[str, str] = {}
-    size = 0
+    size, first = 0, ""
     for term in sorted(postings):
         if not current:
             first = term if shards else ""

@@ -53,7 +53,8 @@ def runs(text: str) -> list[Run]:
 
 
 _BY_LENGTH = tuple(
-    (n, frozenset(p for p in PARTICLES if len(p) == n)) for n in sorted({len(p) for p in PARTICLES}, reverse=True)
+    (n, frozenset(p for p in PARTICLES if len(p) == n))
+    for n in sorted({len(p) for p in PARTICLES}, reverse=True)
 )
 
 
