@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import EduhubConfig
-from .dates import build_datetime
+from .dates import build_datetime, parse_date
 from .errors import ContentError
 from .features.base import RenderedPage
 from .hub import Hub
@@ -102,15 +103,17 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     ) -> str:
         """Pick the feature's template (MkDocs chooses it before on_page_context).
 
-        A front-matter title is staff text, but MkDocs' Jinja environment does not autoescape
-        and Material prints `page.title` as HTML (nav, heading, footer links): escape it once
-        here so `<script>` in a title shows as text everywhere.
+        A front-matter title or description is staff text, but MkDocs' Jinja environment does
+        not autoescape and Material prints `page.title` as HTML (nav, heading, footer links) and
+        the description into a <meta> attribute: escape them once here so `<script>` shows as
+        text everywhere.
         """
         template = self._hub().template(page.file.src_uri)
         if template and "template" not in page.meta:
             page.meta["template"] = template
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = escape(page.meta["title"], quote=False)
+        for key in ("title", "description"):  # Material prints both unescaped
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key], quote=key == "description")
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -124,7 +127,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
                 title=unescape(page.title or ""),
                 html=html,
                 kind=kind,
-                date=getattr(model, "date", None) or page.meta.get("eduhub_date"),
+                date=getattr(model, "date", None) or _as_date(page.meta.get("eduhub_date")),
                 meta=dict(page.meta),
             )
         )
@@ -148,6 +151,13 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         if self.hub is None:
             raise PluginError("eduhub: content was not loaded (on_pre_build did not run)")
         return self.hub
+
+
+def _as_date(value: Any) -> date | None:
+    """`eduhub_date` of a generated page: a date, or a YYYY-MM-DD string."""
+    if value is None or isinstance(value, date):
+        return value
+    return parse_date(value)
 
 
 def _categories(items: list[Any], key: str) -> tuple[Category, ...]:

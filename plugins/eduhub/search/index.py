@@ -19,7 +19,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from .extract import Section
@@ -117,7 +117,9 @@ def _fragment(page: PageEntry) -> dict[str, object]:
         budget -= len(text)
         sections.append({"a": section.anchor, "h": section.heading, "t": text})
     fragment: dict[str, object] = {"u": page.url, "t": page.title, "k": page.kind, "s": sections}
-    if page.date:
+    if isinstance(page.date, datetime):
+        fragment["d"] = page.date.strftime("%Y-%m-%d %H:%M")
+    elif page.date:
         fragment["d"] = page.date.isoformat()
     return fragment
 
