@@ -39,8 +39,11 @@ def serve(site_dir: Path) -> Iterator[str]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+    class Server(http.server.ThreadingHTTPServer):
+        request_queue_size = 64  # the search fetches a dozen files at once
+
     handler = functools.partial(Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -293,6 +296,14 @@ def test_real_site_search(browser: Any, real_site_served: str, query: str, expec
     assert pages, f"{query!r} found nothing on the real site"
     assert any(p.startswith(expected) for p in pages[:5]), pages
     context.close()
+
+
+def test_real_site_page_titled_as_typed_comes_first(browser: Any, real_site_served: str) -> None:
+    page = browser.new_page()
+    page.goto(real_site_served)
+    links = eh_search(page, "고교학점제")
+    assert page_of(links[0], real_site_served) == "credit-system/"
+    page.close()
 
 
 def test_axe_finds_no_problem_in_the_search_box_and_results(page: Any) -> None:

@@ -73,11 +73,17 @@
   var searchBase = root ? new URL(root.getAttribute("data-eh-base").replace(/\/?$/, "/") + "search/", location.href) : null;
   var siteBase = searchBase ? new URL("../", searchBase) : null;
 
+  function load(path) {
+    return fetch(new URL(path, searchBase)).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + path);
+      return r.json();
+    });
+  }
+  /* each file once per page view; a failed fetch is tried again once (flaky phone networks) */
   function getJSON(path) {
     if (!cache.has(path)) {
-      cache.set(path, fetch(new URL(path, searchBase)).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + path);
-        return r.json();
+      cache.set(path, load(path).catch(function () {
+        return new Promise(function (ok) { setTimeout(ok, 300); }).then(function () { return load(path); });
       }).catch(function (e) { cache.delete(path); throw e; }));
     }
     return cache.get(path);
@@ -197,11 +203,12 @@
   function better(hit, than) {
     return !than || (hit.exact && !than.exact) || (hit.exact === than.exact && hit.s > than.s);
   }
-  /* all words first; then words found as written (checked in the fetched text), exact
-     words before pieces of longer words, then the BM25-style score */
+  /* all words first; then words found as written (checked in the fetched text), a page
+     titled exactly what was typed, exact words before pieces of longer words, the score */
   function byRank(a, b) {
     return (b.matched - a.matched) || ((b.verified || 0) - (a.verified || 0)) ||
-      (b.exact - a.exact) || (b.score - a.score) || (a.page - b.page);
+      ((b.titled || 0) - (a.titled || 0)) || (b.exact - a.exact) || (b.score - a.score) ||
+      (a.page - b.page);
   }
 
   /* ---- snippets ---- */
@@ -305,7 +312,11 @@
       return postings(m, Array.from(terms), prefixes).then(function (found) {
         var results = rank(m, parts, found);
         return fragments(m, results.slice(0, PAGE)).then(function () {
-          results.slice(0, PAGE).forEach(function (r) { r.verified = r.fragment ? verify(parts, r.fragment) : 0; });
+          var typed = squash(parts.map(function (p) { return p.text; }).join(""));
+          results.slice(0, PAGE).forEach(function (r) {
+            r.verified = r.fragment ? verify(parts, r.fragment) : 0;
+            r.titled = r.fragment && squash(r.fragment.t).replace(/[^0-9a-z가-힣]/g, "") === typed ? 1 : 0;
+          });
           var head = results.slice(0, PAGE).sort(byRank);
           return head.concat(results.slice(PAGE));
         });
