@@ -223,6 +223,9 @@ def material_search(page: Any, query: str) -> list[str]:
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
+    # Material searches on keyup; Hangul typed through an IME ends with key events, while
+    # Playwright inserts it as text: a real key release (End) gives Material its keyup
+    box.press("End")
     meta = page.locator(".md-search-result__meta")
     # Korean result counts all say "일치하는 문서" (none, one, other); then let it settle
     page.wait_for_function(

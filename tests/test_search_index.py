@@ -146,3 +146,20 @@ def test_real_build_writes_the_index_and_our_header_search(site: SiteProject) ->
     assert 'data-md-component="search"' not in page  # Material's search JS stays away
     assert "search_index.json" not in "".join(p.name for p in result.site_dir.rglob("*"))
     assert (result.site_dir / "assets" / "eduhub" / "search.js").is_file()
+
+
+def test_two_real_builds_write_the_same_search_bytes(site: SiteProject) -> None:
+    site.write("a.md", "# 가\n\n## 원서 접수 {#apply}\n\n정시모집 원서 접수 일정입니다.\n")
+    site.write("b.md", "# 나\n\n고교학점제는 학생이 진로에 따라 과목을 선택하는 제도입니다.\n")
+    first = site.build(site_dir=site.root / "one")
+    second = site.build(site_dir=site.root / "two")
+    assert first.ok and second.ok, first.output + second.output
+
+    def files(root):
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in (root / "search").rglob("*")
+            if p.is_file()
+        }
+
+    assert files(first.site_dir) == files(second.site_dir)
