@@ -109,6 +109,14 @@ def _weight_table(length: int, average: float) -> list[int]:
     ]
 
 
+def _shard(terms: dict[str, str], files: dict[str, bytes]) -> str:
+    """Add a shard file; its name (a hash of its bytes)."""
+    data = _dumps(terms)
+    name = _hash(data)
+    files[f"search/s/{name}.json"] = data
+    return name
+
+
 def _fragment(page: PageEntry) -> dict[str, object]:
     budget = FRAGMENT_CHARS
     sections = []
@@ -166,14 +174,10 @@ def _build(pages: list[PageEntry]) -> dict[str, bytes]:
         current[term] = "".join(postings[term])
         size += len(term.encode()) + len(current[term]) + 6
         if size >= SHARD_BYTES:
-            data = _dumps(current)
-            files[f"search/s/{_hash(data)}.json"] = data
-            shards.append([first, _hash(data)])
+            shards.append([first, _shard(current, files)])
             current, size = {}, 0
     if current or not shards:
-        data = _dumps(current)
-        files[f"search/s/{_hash(data)}.json"] = data
-        shards.append([first if shards else "", _hash(data)])
+        shards.append([first if shards else "", _shard(current, files)])
 
     manifest = {
         "v": FORMAT,
