@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problems, SourceLocation
 from ..models import Announcement, Category, Event, Issue, Program
@@ -290,32 +292,47 @@ def _sound(data: LineDict, bad: set[str] | None, key: str, kind: type) -> bool:
 
 
 def _check_unique_issue_numbers(issues: list[Issue], problems: Problems) -> None:
-    by_number: dict[int, list[Issue]] = defaultdict(list)
-    for issue in issues:
-        by_number[issue.number].append(issue)
-    for number, same in by_number.items():
-        if len(same) > 1:
-            places = ", ".join(str(i.location) for i in same)
-            for issue in same:
-                problems.add(
-                    issue.location,
-                    f"제{number}호가 여러 파일에 있습니다: {places}",
-                    field="issue",
-                    hint="호수는 겹치면 안 됩니다. 다음 빈 번호를 쓰세요",
-                )
+    _report_duplicates(
+        issues,
+        key=lambda issue: issue.number,
+        field="issue",
+        message="제{key}호가 여러 파일에 있습니다: {places}",
+        hint="호수는 겹치면 안 됩니다. 다음 빈 번호를 쓰세요",
+        problems=problems,
+    )
 
 
 def _check_unique_event_ids(events: list[Event], problems: Problems) -> None:
-    by_id: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        by_id[event.id].append(event)
-    for event_id, same in by_id.items():
+    _report_duplicates(
+        events,
+        key=lambda event: event.id,
+        field="id",
+        message="같은 id가 여러 곳에 있습니다: {places}",
+        hint="id는 모든 행사 파일에서 하나뿐이어야 합니다",
+        problems=problems,
+    )
+
+
+def _report_duplicates(
+    items: Sequence[Issue | Event],
+    *,
+    key: Callable[[Any], object],
+    field: str,
+    message: str,
+    hint: str,
+    problems: Problems,
+) -> None:
+    """One problem at each place a key repeats, naming all the places."""
+    groups: dict[object, list[Issue | Event]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    for value, same in groups.items():
         if len(same) > 1:
-            places = ", ".join(str(e.location) for e in same)
-            for event in same:
+            places = ", ".join(str(item.location) for item in same)
+            for item in same:
                 problems.add(
-                    event.location,
-                    f"같은 id가 여러 곳에 있습니다: {places}",
-                    field="id",
-                    hint="id는 모든 행사 파일에서 하나뿐이어야 합니다",
+                    item.location,
+                    message.format(key=value, places=places),
+                    field=field,
+                    hint=hint,
                 )
