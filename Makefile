@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: serve build check test test-fast bench clean browser
+.PHONY: serve build check lint test test-fast bench clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ serve: $(STAMP)
 ## Validate content and events without building
 check: $(STAMP)
 	$(BIN)/eduhub check
+
+## Format and lint the Python tree (the tests check that this was done)
+lint: $(TESTSTAMP)
+	$(BIN)/python -m ruff format plugins tests bench
+	$(BIN)/python -m ruff check --fix plugins tests bench
 
 ## Debian's chromium for the browser tests (Playwright drives /usr/bin/chromium)
 browser:

@@ -27,11 +27,17 @@ def timed(project: Path, runs: int = 5) -> tuple[float, list[float], str, float]
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        proc = subprocess.run([EDUHUB, "check"], cwd=project, env=ENV, capture_output=True, text=True)
+        proc = subprocess.run(
+            [EDUHUB, "check"], cwd=project, env=ENV, capture_output=True, text=True
+        )
         times.append(time.perf_counter() - started)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        output = (proc.stdout + proc.stderr).strip().splitlines()[-1] if proc.stdout or proc.stderr else ""
+        output = (
+            (proc.stdout + proc.stderr).strip().splitlines()[-1]
+            if proc.stdout or proc.stderr
+            else ""
+        )
     return statistics.median(times), times, output, statistics.median(cpu)
 
 
@@ -66,26 +72,34 @@ def synthetic(root: Path, events: int = 3000, per_file: int = 300) -> None:
                 f"  audience: [{AUDIENCES[n % 5]}]\n"
                 f"  category: {CATEGORIES[n % len(CATEGORIES)]}\n"
                 f"  program: {programs[n % len(programs)]}\n"
-                f"  registration:\n    opens: \"{year}-{month:02d}-01\"\n    capacity: 30\n\n"
+                f'  registration:\n    opens: "{year}-{month:02d}-01"\n    capacity: 30\n\n'
             )
-        (folder / f"synthetic-{start // per_file:02d}.yml").write_text("".join(lines), encoding="utf-8")
+        (folder / f"synthetic-{start // per_file:02d}.yml").write_text(
+            "".join(lines), encoding="utf-8"
+        )
 
 
 def main() -> None:
-    print(f"load average (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"load average (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}, "
+        f"{os.cpu_count()} CPUs"
+    )
     median, times, last, cpu = timed(REPO)
-    print(f"eduhub check, real content: median {median:.2f} s wall, {cpu:.2f} s CPU "
-          f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
+    print(
+        f"eduhub check, real content: median {median:.2f} s wall, {cpu:.2f} s CPU "
+        f"(runs: {', '.join(f'{t:.2f}' for t in times)})"
+    )
     print(f"  last line: {last}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         synthetic(root)
         size = sum(p.stat().st_size for p in (root / "content" / "events").glob("*.yml"))
         median, times, last, cpu = timed(root)
-        print(f"eduhub check, 3,000 synthetic events ({size / 1e6:.1f} MB of YAML in 10 files): "
-              f"median {median:.2f} s wall, {cpu:.2f} s CPU "
-              f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
+        print(
+            f"eduhub check, 3,000 synthetic events ({size / 1e6:.1f} MB of YAML in 10 files): "
+            f"median {median:.2f} s wall, {cpu:.2f} s CPU "
+            f"(runs: {', '.join(f'{t:.2f}' for t in times)})"
+        )
         print(f"  last line: {last}")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import eduhub.cli"], check=True)

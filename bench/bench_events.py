@@ -22,7 +22,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import BUILD_EPOCH, SiteProject, base_config  # noqa: E402
-
 from eduhub.dates import build_datetime  # noqa: E402
 from eduhub.events.ics import feeds  # noqa: E402
 from eduhub.events.jsonout import events_json  # noqa: E402
@@ -31,7 +30,15 @@ from eduhub.models import AUDIENCES, Category  # noqa: E402
 from eduhub.settings import Settings  # noqa: E402
 
 EVENTS = 3000
-CATEGORIES = ["briefing", "fair", "counseling", "camp", "lecture", "experience", "admissions-schedule"]
+CATEGORIES = [
+    "briefing",
+    "fair",
+    "counseling",
+    "camp",
+    "lecture",
+    "experience",
+    "admissions-schedule",
+]
 
 
 def cpu(function, *args):
@@ -47,10 +54,15 @@ def synthetic_events(rng: random.Random) -> dict[str, str]:
     audiences = list(AUDIENCES)
     for n in range(EVENTS):
         day = first + timedelta(days=rng.randint(0, 365))
-        lines = [f"- id: event-{n:05d}", f"  title: '합성 행사 {n}번 <설명회> & \"특강\", 세미콜론;'",
-                 f"  summary: 금천구 학생과 학부모를 위한 {n}번째 행사입니다.",
-                 "  description: |", "    **준비물**: 필기구, 학생부 사본", "",
-                 "    자세한 안내는 센터로 문의하세요."]
+        lines = [
+            f"- id: event-{n:05d}",
+            f"  title: '합성 행사 {n}번 <설명회> & \"특강\", 세미콜론;'",
+            f"  summary: 금천구 학생과 학부모를 위한 {n}번째 행사입니다.",
+            "  description: |",
+            "    **준비물**: 필기구, 학생부 사본",
+            "",
+            "    자세한 안내는 센터로 문의하세요.",
+        ]
         kind = n % 10
         if kind < 6:
             hour = rng.randint(9, 18)
@@ -58,16 +70,27 @@ def synthetic_events(rng: random.Random) -> dict[str, str]:
         elif kind < 9:
             lines += [f'  start: "{day}"', f'  end: "{day + timedelta(days=rng.randint(0, 2))}"']
         else:
-            lines += [f'  start: "{day} 15:00"', f'  end: "{day} 17:00"',
-                      "  repeat:", "    freq: weekly", f'    until: "{day + timedelta(weeks=20)}"',
-                      f'    except: ["{day + timedelta(weeks=3)}"]']
-        lines += [f"  location: 금천진로진학지원센터 {rng.randint(1, 5)}층",
-                  f"  audience: [{', '.join(rng.sample(audiences, k=rng.randint(1, 3)))}]",
-                  f"  category: {rng.choice(CATEGORIES)}"]
+            lines += [
+                f'  start: "{day} 15:00"',
+                f'  end: "{day} 17:00"',
+                "  repeat:",
+                "    freq: weekly",
+                f'    until: "{day + timedelta(weeks=20)}"',
+                f'    except: ["{day + timedelta(weeks=3)}"]',
+            ]
+        lines += [
+            f"  location: 금천진로진학지원센터 {rng.randint(1, 5)}층",
+            f"  audience: [{', '.join(rng.sample(audiences, k=rng.randint(1, 3)))}]",
+            f"  category: {rng.choice(CATEGORIES)}",
+        ]
         if n % 3 == 0:
-            lines += ["  registration:", "    url: https://example.org/apply",
-                      f'    opens: "{day - timedelta(days=20)}"', f'    closes: "{day - timedelta(days=2)}"',
-                      "    capacity: 100"]
+            lines += [
+                "  registration:",
+                "    url: https://example.org/apply",
+                f'    opens: "{day - timedelta(days=20)}"',
+                f'    closes: "{day - timedelta(days=2)}"',
+                "    capacity: 100",
+            ]
         if n % 50 == 0:
             lines.append("  status: cancelled")
         files.setdefault(f"events/{day:%Y-%m}.yml", []).append("\n".join(lines))
@@ -87,9 +110,14 @@ def synthetic_site(root: Path) -> SiteProject:
 
 
 def settings_for(docs: Path) -> Settings:
-    plugin = next(p["eduhub"] for p in base_config()["plugins"] if isinstance(p, dict) and "eduhub" in p)
+    plugin = next(
+        p["eduhub"] for p in base_config()["plugins"] if isinstance(p, dict) and "eduhub" in p
+    )
     return Settings(
-        site_url="https://example.org/", site_name="교육금천", docs_dir=docs, project_dir=docs.parent,
+        site_url="https://example.org/",
+        site_name="교육금천",
+        docs_dir=docs,
+        project_dir=docs.parent,
         build_time=build_datetime({"SOURCE_DATE_EPOCH": BUILD_EPOCH}),
         event_categories=tuple(Category(**c) for c in plugin["event_categories"]),
         newsletter_categories=tuple(Category(**c) for c in plugin["newsletter_categories"]),
@@ -105,10 +133,17 @@ def phases(label: str, docs: Path) -> None:
         return
     feature = hub.feature("events")
     events = hub.content.events
-    print(f"  events                      {len(events):8,d} in {len(hub.content.event_files)} files")
+    print(
+        f"  events                      {len(events):8,d} in {len(hub.content.event_files)} files"
+    )
     print(f"  loading + validation        {load_time * 1000:8.0f} ms CPU (all content)")
-    srcs = ["events/index.md", "events/archive.md", "embed/events/index.md", "calendar/index.md",
-            "index.md"]
+    srcs = [
+        "events/index.md",
+        "events/archive.md",
+        "embed/events/index.md",
+        "calendar/index.md",
+        "index.md",
+    ]
 
     def pages():
         sources = feature.virtual_pages()
@@ -129,12 +164,13 @@ def phases(label: str, docs: Path) -> None:
 
 
 def whole_build(site: SiteProject, out: Path) -> None:
+    import yaml
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import yaml
-
-    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8")
+    (site.root / "mkdocs.yml").write_text(
+        yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8"
+    )
     os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
     config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(out))
     config.plugins.on_startup(command="build", dirty=False)
@@ -144,8 +180,10 @@ def whole_build(site: SiteProject, out: Path) -> None:
     finally:
         config.plugins.on_shutdown()
     index = (out / "events" / "index.html").stat().st_size
-    print(f"  whole MkDocs build          {time.perf_counter() - began:8.2f} s wall,"
-          f" {time.process_time() - began_cpu:.2f} s CPU; /events/ page {index / 1024:.0f} KB")
+    print(
+        f"  whole MkDocs build          {time.perf_counter() - began:8.2f} s wall,"
+        f" {time.process_time() - began_cpu:.2f} s CPU; /events/ page {index / 1024:.0f} KB"
+    )
 
 
 def main() -> int:

@@ -13,9 +13,10 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -23,10 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import BUILD_EPOCH, SiteProject  # noqa: E402
+from eduhub.features.newsletter import NewsletterFeature  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-
-from eduhub.features.newsletter import NewsletterFeature  # noqa: E402
 
 ISSUES, NEWS = 1000, 300
 TIMED = ("page_rendered", "page_context", "feeds", "email_editions")
@@ -72,18 +72,26 @@ def report(label: str, site_dir: Path, total: tuple[float, float]) -> None:
     per_category = sorted((site_dir / "feeds").glob("*.xml"))
     sizes = [p.stat().st_size for p in per_category]
     if sizes:
-        print(f"  feeds/<category>.xml       {sum(sizes) / 1024:8.1f} KB in {len(sizes)} files"
-              f" (largest {max(sizes) / 1024:.1f} KB)")
+        print(
+            f"  feeds/<category>.xml       {sum(sizes) / 1024:8.1f} KB in {len(sizes)} files"
+            f" (largest {max(sizes) / 1024:.1f} KB)"
+        )
     emails = [p.stat().st_size for p in site_dir.glob("newsletter/*/email.html")]
     if emails:
-        print(f"  newsletter/<n>/email.html  {sum(emails) / 1024:8.1f} KB in {len(emails)} files"
-              f" (largest {max(emails) / 1024:.1f} KB)")
+        print(
+            f"  newsletter/<n>/email.html  {sum(emails) / 1024:8.1f} KB in {len(emails)} files"
+            f" (largest {max(emails) / 1024:.1f} KB)"
+        )
 
 
 def synthetic_site(root: Path) -> SiteProject:
     rng = random.Random(11)
-    words = [w for p in sorted((REPO / "content").rglob("*.md"))
-             for w in p.read_text(encoding="utf-8").split() if w.isalnum()] or ["진로", "진학"]
+    words = [
+        w
+        for p in sorted((REPO / "content").rglob("*.md"))
+        for w in p.read_text(encoding="utf-8").split()
+        if w.isalnum()
+    ] or ["진로", "진학"]
     slugs = ["policy", "admissions", "credit-system", "programs", "study", "center"]
 
     def sentence(n: int) -> str:
@@ -101,21 +109,30 @@ def synthetic_site(root: Path) -> SiteProject:
         body = []
         for s in range(4):
             body.append(f"## {sentence(3)}\n")
-            body += [f"{sentence(rng.randint(15, 30))} [관련 안내](../../news/n{s}.md)\n"
-                     for _ in range(3)]
+            body += [
+                f"{sentence(rng.randint(15, 30))} [관련 안내](../../news/n{s}.md)\n"
+                for _ in range(3)
+            ]
         cats = rng.sample(slugs, k=rng.randint(0, 2))
         pdf = "pdf: ../../pdf/sample.pdf\n" if n % 4 == 0 else ""
-        site.write(f"newsletter/issues/{n:04d}.md",
-                   f"---\ntitle: {sentence(4)[:-1]}\nissue: {n}\ndate: {day}\n"
-                   f"summary: {sentence(12)}\ncategories: [{', '.join(cats)}]\n{pdf}---\n\n"
-                   + "\n".join(body), dedent=False)
+        site.write(
+            f"newsletter/issues/{n:04d}.md",
+            f"---\ntitle: {sentence(4)[:-1]}\nissue: {n}\ndate: {day}\n"
+            f"summary: {sentence(12)}\ncategories: [{', '.join(cats)}]\n{pdf}---\n\n"
+            + "\n".join(body),
+            dedent=False,
+        )
     for n in range(NEWS):
         day = start + timedelta(days=30 * n + 5)
-        site.write(f"news/n{n}.md",
-                   f"---\ntitle: {sentence(4)[:-1]}\ndate: {day}\nsummary: {sentence(10)}\n"
-                   f"categories: [{rng.choice(slugs)}]\n---\n\n{sentence(40)}\n", dedent=False)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(site.config, allow_unicode=True),
-                                     encoding="utf-8")
+        site.write(
+            f"news/n{n}.md",
+            f"---\ntitle: {sentence(4)[:-1]}\ndate: {day}\nsummary: {sentence(10)}\n"
+            f"categories: [{rng.choice(slugs)}]\n---\n\n{sentence(40)}\n",
+            dedent=False,
+        )
+    (root / "mkdocs.yml").write_text(
+        yaml.safe_dump(site.config, allow_unicode=True), encoding="utf-8"
+    )
     return site
 
 

@@ -17,7 +17,9 @@ def main() -> int:
         print(f"\n== {script.name} ==", flush=True)
         started = time.perf_counter()
         code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
-        print(f"-- {script.name}: exit {code}, {time.perf_counter() - started:.1f} s wall", flush=True)
+        print(
+            f"-- {script.name}: exit {code}, {time.perf_counter() - started:.1f} s wall", flush=True
+        )
         failed += code != 0
     return 1 if failed else 0
 

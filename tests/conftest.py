@@ -45,7 +45,12 @@ def run_mkdocs_build(
     env: dict[str, str] | None = None,
     extra_args: tuple[str, ...] = (),
 ) -> BuildResult:
-    environ = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environ = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
+    }
     args = [*MKDOCS, "build", "-f", str(config_file), "-d", str(site_dir), *extra_args]
     if strict:
         args.append("--strict")
@@ -100,11 +105,18 @@ class SiteProject:
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
-            path.write_text(textwrap.dedent(text).lstrip("\n") if dedent else text, encoding="utf-8")
+            path.write_text(
+                textwrap.dedent(text).lstrip("\n") if dedent else text, encoding="utf-8"
+            )
         return path
 
-    def build(self, *, strict: bool = True, env: dict[str, str] | None = None,
-              site_dir: Path | None = None) -> BuildResult:
+    def build(
+        self,
+        *,
+        strict: bool = True,
+        env: dict[str, str] | None = None,
+        site_dir: Path | None = None,
+    ) -> BuildResult:
         config_file = self.root / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(self.config, allow_unicode=True), encoding="utf-8")
         return run_mkdocs_build(config_file, site_dir or self.root / "site", strict=strict, env=env)

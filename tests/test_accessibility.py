@@ -6,9 +6,8 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from lxml import html as lxml_html
-
 from conftest import BuildResult
+from lxml import html as lxml_html
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when EDUHUB_SITE_URL is not set
 
@@ -35,7 +34,11 @@ def _first_link(real_site: BuildResult, index: str, prefix: str) -> str | None:
     for a in tree.iter("a"):
         href = a.get("href") or ""
         target = urljoin(index, href)
-        if target.startswith(prefix) and target.rstrip("/") != prefix.rstrip("/") and "#" not in target:
+        if (
+            target.startswith(prefix)
+            and target.rstrip("/") != prefix.rstrip("/")
+            and "#" not in target
+        ):
             return target
     return None
 
@@ -57,7 +60,9 @@ def _pages(real_site: BuildResult) -> list[str]:
 @pytest.mark.parametrize("viewport", [(360, 740), (1280, 900)], ids=["phone", "desktop"])
 def test_no_axe_violations(browser, real_site: BuildResult, real_site_url: str, viewport) -> None:
     axe = Axe()
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="ko-KR")
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, locale="ko-KR"
+    )
     page = context.new_page()
     report = {}
     try:
@@ -75,7 +80,9 @@ def test_no_axe_violations(browser, real_site: BuildResult, real_site_url: str, 
     assert report == {}
 
 
-def test_pages_make_no_request_to_other_hosts(browser, real_site: BuildResult, real_site_url: str) -> None:
+def test_pages_make_no_request_to_other_hosts(
+    browser, real_site: BuildResult, real_site_url: str
+) -> None:
     """Loaded in a real browser, no page asks any host but the site's own.
 
     The site's own host is where the test serves it and the configured site_url (Material's

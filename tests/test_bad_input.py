@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import pytest
 import yaml
-
 from conftest import BUILD_EPOCH, SiteProject
 from eduhub.cli import main as eduhub
 
@@ -127,7 +126,11 @@ CASES: dict[str, Case] = {
         [f"{ISSUE_PATH}:4: date: 달력에 없는 날짜입니다: 2026-02-30"],
     ),
     "end-before-start": Case(
-        {"events/2026-spring.yml": EVENTS.replace('end: "2026-03-20 16:00"', 'end: "2026-03-20 12:00"')},
+        {
+            "events/2026-spring.yml": EVENTS.replace(
+                'end: "2026-03-20 16:00"', 'end: "2026-03-20 12:00"'
+            )
+        },
         [f"{EVENTS_PATH}:5: end: 끝(2026-03-20 12:00)이 시작(2026-03-20 14:00)보다 빠릅니다"],
     ),
     "duplicate-issue-number": Case(
@@ -156,7 +159,9 @@ CASES: dict[str, Case] = {
     ),
     "unknown-audience": Case(
         {"events/2026-spring.yml": EVENTS.replace("[high, parents]", "[high, parent]")},
-        [f"{EVENTS_PATH}:13: audience[1]: 허용되지 않는 값입니다: 'parent' (쓸 수 있는 값: elementary,"],
+        [
+            f"{EVENTS_PATH}:13: audience[1]: 허용되지 않는 값입니다: 'parent' (쓸 수 있는 값: elementary,"
+        ],
     ),
     "unknown-program": Case(
         {"events/2026-spring.yml": EVENTS.replace("program: counseling", "program: conseling")},
@@ -249,7 +254,9 @@ def test_three_mistakes_are_reported_at_once(
     print(output)
 
 
-def test_github_format_adds_annotations(site: SiteProject, capsys: pytest.CaptureFixture[str]) -> None:
+def test_github_format_adds_annotations(
+    site: SiteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(site)
     site.write("newsletter/issues/001.md", ISSUE.replace("issue: 1", 'issue: "열두"'), dedent=False)
     code = eduhub(["-f", str(site.root / "mkdocs.yml"), "check", "--format", "github"])

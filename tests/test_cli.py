@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import BUILD_EPOCH, REPO, SiteProject
 from eduhub.cli import main as eduhub
+from lxml import html as lxml_html
 from test_bad_input import EVENTS, ISSUE, project
 
 
@@ -59,12 +58,16 @@ def test_new_issue_uses_seoul_date_not_utc(
 ) -> None:
     project(site)
     monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795359600")  # 2026-11-22 15:00 UTC = 11-23 00:00 Seoul
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", "1795359600"
+    )  # 2026-11-22 15:00 UTC = 11-23 00:00 Seoul
     assert cli(site, "new", "issue") == 0
     assert "date: 2026-11-23" in (site.root / "content/newsletter/issues/002.md").read_text()
 
 
-def test_new_issue_refuses_to_overwrite(site: SiteProject, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_issue_refuses_to_overwrite(
+    site: SiteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(site)
     before = (site.root / "content/newsletter/issues/001.md").read_bytes()
     assert cli(site, "new", "issue", "--number", "1") == 2
@@ -95,8 +98,11 @@ def test_new_event_appends_and_keeps_existing_bytes(
     # The skeleton is unfinished on purpose: check names exactly what is left to fill in.
     code, output = check_output(site, capsys)
     assert code == 1
-    problems = [line.split(" ")[0] + " " + line.split(" ")[1] for line in output.splitlines()
-                if line.startswith("content/")]
+    problems = [
+        line.split(" ")[0] + " " + line.split(" ")[1]
+        for line in output.splitlines()
+        if line.startswith("content/")
+    ]
     assert problems == [
         "content/events/2026-spring.yml:17: title:",
         "content/events/2026-spring.yml:23: audience:",
@@ -108,7 +114,9 @@ def test_new_event_appends_and_keeps_existing_bytes(
     assert "행사 3건" in output
 
 
-def test_new_event_ids_are_unique_across_files(site: SiteProject, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_event_ids_are_unique_across_files(
+    site: SiteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(site)
     site.write("events/special.yml", "- id: counseling-2026-12-05\n  title: x\n", dedent=False)
     ids = []
@@ -122,7 +130,11 @@ def test_new_event_ids_are_unique_across_files(site: SiteProject, capsys: pytest
 
 @pytest.mark.parametrize(
     "start,expected",
-    [("2027-01-15", "2026-fall.yml"), ("2027-03-02", "2027-spring.yml"), ("2027-09-01", "2027-fall.yml")],
+    [
+        ("2027-01-15", "2026-fall.yml"),
+        ("2027-03-02", "2027-spring.yml"),
+        ("2027-09-01", "2027-fall.yml"),
+    ],
 )
 def test_new_event_goes_to_the_term_file(
     site: SiteProject, capsys: pytest.CaptureFixture[str], start: str, expected: str
@@ -180,7 +192,9 @@ def test_build_command_is_the_console_script(site: SiteProject, tmp_path: Path) 
     project(site)
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "eduhub"), "check"],
-        cwd=site.root, capture_output=True, text=True,
+        cwd=site.root,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -188,13 +202,21 @@ def test_build_command_is_the_console_script(site: SiteProject, tmp_path: Path) 
 # --- escaping -----------------------------------------------------------------------------
 
 
-def test_script_in_a_title_is_published_escaped(site: SiteProject, capsys: pytest.CaptureFixture[str]) -> None:
+def test_script_in_a_title_is_published_escaped(
+    site: SiteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
     project(site)
     title = '<script>alert("x")</script> 진로 <b>특강</b>'
-    site.write("newsletter/issues/001.md", ISSUE.replace("새 학년 안내\nissue", f"'{title}'\nissue"),
-               dedent=False)
-    site.write("events/2026-spring.yml", EVENTS.replace("title: 진로 상담", f"title: '{title}'"),
-               dedent=False)
+    site.write(
+        "newsletter/issues/001.md",
+        ISSUE.replace("새 학년 안내\nissue", f"'{title}'\nissue"),
+        dedent=False,
+    )
+    site.write(
+        "events/2026-spring.yml",
+        EVENTS.replace("title: 진로 상담", f"title: '{title}'"),
+        dedent=False,
+    )
     code, output = check_output(site, capsys)
     assert code == 0, output  # accepted: it is text, not a mistake
     result = site.build()

@@ -12,9 +12,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 import yaml
-from lxml import html as lxml_html
-
 from conftest import REPO, BuildResult
+from lxml import html as lxml_html
 
 CONTENT = REPO / "content"
 TODAY = date(2026, 11, 22)  # the build date of the test builds (conftest.BUILD_EPOCH)
@@ -48,7 +47,13 @@ PLACEHOLDER = re.compile(
 )
 AUDIENCES = {"elementary", "middle", "high", "parents", "teachers"}
 EVENT_CATEGORIES = {
-    "briefing", "fair", "counseling", "camp", "lecture", "experience", "admissions-schedule",
+    "briefing",
+    "fair",
+    "counseling",
+    "camp",
+    "lecture",
+    "experience",
+    "admissions-schedule",
 }
 
 
@@ -164,7 +169,7 @@ def crawl(site_dir: Path) -> set[str]:
         tree = lxml_html.fromstring(file.read_text(encoding="utf-8"))
         for href in tree.xpath("//a/@href"):
             if site_url and href.startswith(site_url):
-                href = "/" + href[len(site_url):]
+                href = "/" + href[len(site_url) :]
                 target = urljoin(base, href)
             else:
                 target = urljoin(base + url, href)

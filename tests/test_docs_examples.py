@@ -6,16 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import BUILD_EPOCH, REPO, SiteProject
 from eduhub.cli import main as eduhub
 from test_bad_input import project
 
 GUIDE = REPO / "docs" / "staff" / "publishing.md"
 # ```markdown file=content/x.md  |  ```yaml append=content/events/a.yml  |  ... expect=fail
-_SNIPPET = re.compile(
-    r"^```(\w+) (file|append)=(\S+)( expect=fail)?\n(.*?)^```$", re.M | re.S
-)
+_SNIPPET = re.compile(r"^```(\w+) (file|append)=(\S+)( expect=fail)?\n(.*?)^```$", re.M | re.S)
 _OUTPUT = re.compile(r"^```text check-output\n(.*?)^```$", re.M | re.S)
 _PDF = re.compile(r"^pdf:\s*(\S+)", re.M)
 
@@ -35,7 +32,9 @@ def apply(site: SiteProject, mode: str, path: str, body: str) -> None:
     else:
         target.write_text(body, encoding="utf-8")
     for pdf in _PDF.findall(body):  # the guide's PDF, as staff would upload it
-        (target.parent / pdf).write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        (target.parent / pdf).write_bytes(
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        )
 
 
 @pytest.fixture
@@ -88,12 +87,17 @@ def test_guide_shows_the_exact_output_of_a_failed_check(
 
 
 # Pages other engineers write; linked from here before they exist.
-OTHERS = {"reference/events.md", "reference/events-json.md", "reference/newsletter.md",
-          "developer/search.md"}
+OTHERS = {
+    "reference/events.md",
+    "reference/events-json.md",
+    "reference/newsletter.md",
+    "developer/search.md",
+}
 
 
-@pytest.mark.parametrize("page", sorted(p.relative_to(REPO / "docs").as_posix()
-                                        for p in (REPO / "docs").rglob("*.md")))
+@pytest.mark.parametrize(
+    "page", sorted(p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*.md"))
+)
 def test_guide_links_lead_somewhere(page: str) -> None:
     """docs/ is read on GitHub: relative links must point at files of the repository."""
     source = REPO / "docs" / page
@@ -102,7 +106,9 @@ def test_guide_links_lead_somewhere(page: str) -> None:
         if re.match(r"[a-z]+:|#", target):
             continue
         path = (source.parent / target.split("#")[0]).resolve()
-        relative = path.relative_to(REPO / "docs").as_posix() if path.is_relative_to(REPO / "docs") else ""
+        relative = (
+            path.relative_to(REPO / "docs").as_posix() if path.is_relative_to(REPO / "docs") else ""
+        )
         if relative in OTHERS and not path.exists():
             continue
         assert path.exists(), f"{page}: {target}"

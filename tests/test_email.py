@@ -5,9 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import BuildResult
+from lxml import html as lxml_html
 from test_newsletter import TRICKY_TITLE, make_newsletter_site
 
 SITE = "https://eduhub.test/"
@@ -85,7 +84,9 @@ def test_email_escapes_staff_text(built: BuildResult) -> None:
 
 def test_real_site_email_editions(real_site: BuildResult) -> None:
     editions = list(real_site.site_dir.glob("newsletter/*/email.html"))
-    issues = [p for p in real_site.site_dir.glob("newsletter/*/index.html") if p.parent.name.isdigit()]
+    issues = [
+        p for p in real_site.site_dir.glob("newsletter/*/index.html") if p.parent.name.isdigit()
+    ]
     assert len(editions) == len(issues) >= 1
     for path in editions:
         doc = lxml_html.document_fromstring(path.read_bytes())

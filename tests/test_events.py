@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import BuildResult
+from lxml import html as lxml_html
 from test_events_sample import ALL_IDS, TRICKY_SUMMARY, XSS_TITLE, sample_project
 
 
@@ -37,7 +36,9 @@ def test_every_event_has_a_page_outside_the_global_nav(built: BuildResult) -> No
         page = tree(built, f"events/{event_id}/")
         nav = " ".join(a.get("href", "") for a in page.cssselect("nav.md-nav--primary a"))
         assert event_id not in nav
-    assert "archive" not in " ".join(a.get("href", "") for a in tree(built, "").cssselect(".md-tabs a"))
+    assert "archive" not in " ".join(
+        a.get("href", "") for a in tree(built, "").cssselect(".md-tabs a")
+    )
 
 
 def test_hostile_title_shows_as_text_everywhere(built: BuildResult) -> None:
@@ -50,13 +51,22 @@ def test_hostile_title_shows_as_text_everywhere(built: BuildResult) -> None:
     assert text(page.cssselect("article h1")[0]) == XSS_TITLE
     assert page.findtext(".//title").startswith(XSS_TITLE)
     data = json.loads((built.site_dir / "events.json").read_text(encoding="utf-8"))
-    assert data["events"][[e["id"] for e in data["events"]].index("briefing-2027")]["title"] == XSS_TITLE
+    assert (
+        data["events"][[e["id"] for e in data["events"]].index("briefing-2027")]["title"]
+        == XSS_TITLE
+    )
 
 
 def test_event_page_shows_everything(built: BuildResult) -> None:
     page = tree(built, "events/briefing-2027/")
-    facts = {text(dt): text(dd) for dt, dd in zip(page.cssselect("dl.eduhub-event-facts dt"),
-                                                   page.cssselect("dl.eduhub-event-facts dd"))}
+    facts = {
+        text(dt): text(dd)
+        for dt, dd in zip(
+            page.cssselect("dl.eduhub-event-facts dt"),
+            page.cssselect("dl.eduhub-event-facts dd"),
+            strict=True,
+        )
+    }
     assert facts["일시"] == "2026년 12월 5일 (토) 14:00~16:00"
     assert facts["장소"].startswith("금천구청 대강당")
     assert facts["대상"] == "고등학생, 학부모"
@@ -96,8 +106,16 @@ def test_events_index_groups_upcoming_events_by_month(built: BuildResult) -> Non
     groups = page.cssselect("#eduhub-event-list [data-filter-group]")
     months = [text(g.cssselect("h2")[0]) for g in groups]
     assert months == ["2026년 11월", "2026년 12월", "2027년 1월"]
-    ids = [li.get("data-event-id") for li in page.cssselect("#eduhub-event-list [data-filter-item]")]
-    assert ids == ["counseling-weekly", "briefing-2027", "lecture-soon", "monthly-talk", "camp-cancelled"]
+    ids = [
+        li.get("data-event-id") for li in page.cssselect("#eduhub-event-list [data-filter-item]")
+    ]
+    assert ids == [
+        "counseling-weekly",
+        "briefing-2027",
+        "lecture-soon",
+        "monthly-talk",
+        "camp-cancelled",
+    ]
     assert "fair-2026" not in ids  # over: it is in the archive
     first = page.cssselect('[data-event-id="briefing-2027"]')[0]
     assert text(first.cssselect(".eduhub-event__when")[0]) == "12월 5일 (토) 14:00~16:00"
@@ -114,18 +132,30 @@ def test_filters_follow_the_filter_js_contract(built: BuildResult) -> None:
     assert form.get("data-eduhub-filter") == "#eduhub-event-list" and form.get("hidden") is not None
     names = {i.get("name") for i in form.iter("input")}
     assert names == {"audience", "category", "when"}
-    assert {i.get("value") for i in form.cssselect("input[name=category]")} >= {"", "briefing", "camp"}
+    assert {i.get("value") for i in form.cssselect("input[name=category]")} >= {
+        "",
+        "briefing",
+        "camp",
+    }
     assert form.cssselect("legend")
 
 
 def test_month_grid_is_a_real_table(built: BuildResult) -> None:
     page = tree(built, "events/")
     tables = page.cssselect("table.eduhub-month")
-    assert [text(t.cssselect("caption")[0]) for t in tables][:3] == ["2026년 11월", "2026년 12월", "2027년 1월"]
+    assert [text(t.cssselect("caption")[0]) for t in tables][:3] == [
+        "2026년 11월",
+        "2026년 12월",
+        "2027년 1월",
+    ]
     assert [text(th) for th in tables[0].cssselect("thead th")] == list("일월화수목금토")
     december = tables[1]
-    cell_29 = [td for td in december.iter("td") if td.cssselect(".eduhub-sr-only") and
-               text(td.cssselect(".eduhub-sr-only")[0]) == "12월 29일 (화)"][0]
+    cell_29 = [
+        td
+        for td in december.iter("td")
+        if td.cssselect(".eduhub-sr-only")
+        and text(td.cssselect(".eduhub-sr-only")[0]) == "12월 29일 (화)"
+    ][0]
     assert not cell_29.cssselect("[data-event-ref]")  # except date
     cell_22 = [td for td in december.iter("td") if "12월 22일 (화)" in text(td)][0]
     assert [li.get("data-event-ref") for li in cell_22.cssselect("li")] == ["counseling-weekly"]
@@ -145,20 +175,31 @@ def test_home_page_lists_the_next_events(built: BuildResult) -> None:
     page = tree(built, "")
     section = page.cssselect(".eduhub-home-events")[0]
     ids = [li.get("data-event-id") for li in section.cssselect("[data-filter-item]")]
-    assert ids == ["counseling-weekly", "briefing-2027", "lecture-soon", "monthly-talk", "camp-cancelled"]
+    assert ids == [
+        "counseling-weekly",
+        "briefing-2027",
+        "lecture-soon",
+        "monthly-talk",
+        "camp-cancelled",
+    ]
     assert "events/" in [a.get("href") for a in section.iter("a")]
 
 
 def test_program_page_lists_its_events(built: BuildResult) -> None:
     page = tree(built, "programs/always-counseling/")
-    ids = [li.get("data-event-id") for li in page.cssselect(".eduhub-program-events [data-filter-item]")]
+    ids = [
+        li.get("data-event-id")
+        for li in page.cssselect(".eduhub-program-events [data-filter-item]")
+    ]
     assert ids == ["counseling-weekly"]
 
 
 def test_calendar_page_has_webcal_and_https_links_per_audience(built: BuildResult) -> None:
     page = tree(built, "calendar/")
     hrefs = [a.get("href") for a in page.iter("a")]
-    for path in ["events.ics"] + [f"events/{a}.ics" for a in ["elementary", "middle", "high", "parents", "teachers"]]:
+    for path in ["events.ics"] + [
+        f"events/{a}.ics" for a in ["elementary", "middle", "high", "parents", "teachers"]
+    ]:
         assert f"webcal://eduhub.test/{path}" in hrefs
         assert f"https://eduhub.test/{path}" in hrefs
     body = text(page.cssselect("article")[0])
@@ -176,7 +217,14 @@ def test_embed_page_is_standalone_korean_and_filterable(built: BuildResult) -> N
     assert not page.cssselect(".md-header, .md-nav, .md-tabs, .md-sidebar")
     scripts = [s.get("src") for s in page.iter("script")]
     assert scripts == ["../../assets/eduhub/filter.js", "../../assets/eduhub/events.js"]
-    assert {i.get("value") for i in page.cssselect("input[name=audience]")} == {"", "elementary", "middle", "high", "parents", "teachers"}
+    assert {i.get("value") for i in page.cssselect("input[name=audience]")} == {
+        "",
+        "elementary",
+        "middle",
+        "high",
+        "parents",
+        "teachers",
+    }
     links = page.cssselect("#eduhub-embed-list a")
     assert links and all(a.get("target") == "_blank" for a in links)
     assert len(page.cssselect("[data-filter-item]")) == 5
@@ -188,26 +236,44 @@ def test_events_json(built: BuildResult) -> None:
     by_id = {e["id"]: e for e in data["events"]}
     assert set(by_id) == ALL_IDS
     briefing = by_id["briefing-2027"]
-    assert briefing["start"] == "2026-12-05T14:00:00+09:00" and briefing["end"] == "2026-12-05T16:00:00+09:00"
+    assert (
+        briefing["start"] == "2026-12-05T14:00:00+09:00"
+        and briefing["end"] == "2026-12-05T16:00:00+09:00"
+    )
     assert briefing["url"] == "https://eduhub.test/events/briefing-2027/"
     assert briefing["ics"] == "https://eduhub.test/events/briefing-2027.ics"
     assert briefing["registration"] == {
-        "url": "https://example.org/apply?a=1&b=2", "opens": "2026-11-20T00:00:00+09:00",
-        "closes": "2026-12-03T23:59:59+09:00", "capacity": 200, "state_at_build": "open",
+        "url": "https://example.org/apply?a=1&b=2",
+        "opens": "2026-11-20T00:00:00+09:00",
+        "closes": "2026-12-03T23:59:59+09:00",
+        "capacity": 200,
+        "state_at_build": "open",
     }
     assert by_id["fair-2026"]["start"] == "2026-09-12" and by_id["fair-2026"]["all_day"] is True
     weekly = by_id["counseling-weekly"]
-    assert weekly["repeat"] == {"freq": "weekly", "interval": 1, "until": "2027-01-26", "except": ["2026-12-29"]}
+    assert weekly["repeat"] == {
+        "freq": "weekly",
+        "interval": 1,
+        "until": "2027-01-26",
+        "except": ["2026-12-29"],
+    }
     assert len(weekly["occurrences"]) == 12
     assert weekly["program"]["url"] == "https://eduhub.test/programs/always-counseling/"
     assert by_id["camp-cancelled"]["status"] == "cancelled"
 
 
 def test_no_event_page_requests_another_host(built: BuildResult) -> None:
-    for page in [built.site_dir / "embed/events/index.html", built.site_dir / "events/briefing-2027/index.html"]:
+    for page in [
+        built.site_dir / "embed/events/index.html",
+        built.site_dir / "events/briefing-2027/index.html",
+    ]:
         root = lxml_html.fromstring(page.read_bytes())
         for element in root.iter("script", "link", "img", "iframe"):
-            url = element.get("src") or (element.get("href") if element.tag == "link" and element.get("rel") == "stylesheet" else None)
+            url = element.get("src") or (
+                element.get("href")
+                if element.tag == "link" and element.get("rel") == "stylesheet"
+                else None
+            )
             assert not url or "://" not in url, (page, url)
 
 
@@ -215,9 +281,17 @@ def test_output_is_byte_identical_across_builds(tmp_path: Path) -> None:
     first = sample_project(tmp_path / "a").build()
     second = sample_project(tmp_path / "b").build(env={"TZ": "Pacific/Honolulu"})
     assert first.ok and second.ok
-    for relative in ["events/index.html", "events/briefing-2027/index.html", "embed/events/index.html",
-                     "calendar/index.html", "events.json", "events.ics"]:
-        assert (first.site_dir / relative).read_bytes() == (second.site_dir / relative).read_bytes(), relative
+    for relative in [
+        "events/index.html",
+        "events/briefing-2027/index.html",
+        "embed/events/index.html",
+        "calendar/index.html",
+        "events.json",
+        "events.ics",
+    ]:
+        assert (first.site_dir / relative).read_bytes() == (
+            second.site_dir / relative
+        ).read_bytes(), relative
 
 
 def _documented_fields(section: str) -> list[str]:

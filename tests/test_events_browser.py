@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from conftest import BuildResult, serve_directory
 from test_events_sample import sample_project
 
@@ -20,7 +19,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory):
-    result: BuildResult = sample_project(tmp_path_factory.mktemp("events-browser") / "project").build()
+    result: BuildResult = sample_project(
+        tmp_path_factory.mktemp("events-browser") / "project"
+    ).build()
     assert result.ok, result.output
     base, stop = serve_directory(result.site_dir)
     yield base
@@ -44,17 +45,24 @@ def visible_ids(page, scope: str = "#eduhub-event-list") -> list[str]:
 
 
 def visible_grid_refs(page) -> set[str]:
-    return set(page.eval_on_selector_all(
-        "[data-events-grid] [data-event-ref]",
-        "items => items.filter(i => i.offsetParent !== null).map(i => i.dataset.eventRef)",
-    ))
+    return set(
+        page.eval_on_selector_all(
+            "[data-events-grid] [data-event-ref]",
+            "items => items.filter(i => i.offsetParent !== null).map(i => i.dataset.eventRef)",
+        )
+    )
 
 
 def test_filters_by_audience_and_category_without_reloading(browser, site_url: str) -> None:
     context, page = open_at(browser, site_url + "events/")
     assert page.locator("form[data-eduhub-filter]").is_visible()
-    assert visible_ids(page) == ["counseling-weekly", "briefing-2027", "lecture-soon", "monthly-talk",
-                                 "camp-cancelled"]
+    assert visible_ids(page) == [
+        "counseling-weekly",
+        "briefing-2027",
+        "lecture-soon",
+        "monthly-talk",
+        "camp-cancelled",
+    ]
     page.get_by_role("group", name="대상").get_by_role("radio", name="초등학생").check()
     assert visible_ids(page) == ["lecture-soon"]
     assert visible_grid_refs(page) == {"lecture-soon"}
@@ -77,7 +85,9 @@ def test_address_preselects_an_audience(browser, site_url: str) -> None:
 
 
 def test_without_javascript_every_event_shows(browser, site_url: str) -> None:
-    context, page = open_at(browser, site_url + "events/?audience=middle", java_script_enabled=False)
+    context, page = open_at(
+        browser, site_url + "events/?audience=middle", java_script_enabled=False
+    )
     assert page.locator("#eduhub-event-list [data-filter-item]:visible").count() == 5
     assert page.locator("form[data-eduhub-filter]").is_hidden()
     assert page.locator("[data-reg-state]:visible").first.inner_text() == "접수 중"
@@ -89,7 +99,12 @@ def test_a_stale_build_hides_past_events_and_corrects_registration(browser, site
     # 12-15 18:00) has opened since the build.
     later = datetime(2026, 12, 10, 9, 0, tzinfo=SEOUL)
     context, page = open_at(browser, site_url + "events/", later)
-    assert visible_ids(page) == ["counseling-weekly", "lecture-soon", "monthly-talk", "camp-cancelled"]
+    assert visible_ids(page) == [
+        "counseling-weekly",
+        "lecture-soon",
+        "monthly-talk",
+        "camp-cancelled",
+    ]
     assert "briefing-2027" not in visible_grid_refs(page)
     assert page.locator("[data-eduhub-filter-status]").inner_text() == "4개 항목"
     label = page.locator('[data-event-id="lecture-soon"] [data-reg-state]')
@@ -98,11 +113,16 @@ def test_a_stale_build_hides_past_events_and_corrects_registration(browser, site
     assert visible_ids(page) == ["counseling-weekly"]  # the past briefing stays hidden
     context.close()
     context, page = open_at(browser, site_url + "", later)
-    assert visible_ids(page, ".eduhub-home-events") == ["counseling-weekly", "lecture-soon",
-                                                         "monthly-talk", "camp-cancelled"]
+    assert visible_ids(page, ".eduhub-home-events") == [
+        "counseling-weekly",
+        "lecture-soon",
+        "monthly-talk",
+        "camp-cancelled",
+    ]
     context.close()
-    context, page = open_at(browser, site_url + "events/lecture-soon/",
-                            datetime(2026, 12, 16, 9, 0, tzinfo=SEOUL))
+    context, page = open_at(
+        browser, site_url + "events/lecture-soon/", datetime(2026, 12, 16, 9, 0, tzinfo=SEOUL)
+    )
     assert page.locator("[data-reg-state]").inner_text() == "마감"
     context.close()
 
@@ -130,16 +150,22 @@ def test_embed_makes_no_third_party_request(browser, site_url: str) -> None:
     context.close()
 
 
-@pytest.mark.parametrize("url,scope", [
-    ("events/", "article.md-content__inner"),
-    ("events/briefing-2027/", "article.md-content__inner"),
-    ("events/camp-cancelled/", "article.md-content__inner"),
-    ("calendar/", "article.md-content__inner"),
-    ("embed/events/", "body"),
-])
+@pytest.mark.parametrize(
+    "url,scope",
+    [
+        ("events/", "article.md-content__inner"),
+        ("events/briefing-2027/", "article.md-content__inner"),
+        ("events/camp-cancelled/", "article.md-content__inner"),
+        ("calendar/", "article.md-content__inner"),
+        ("embed/events/", "body"),
+    ],
+)
 def test_event_pages_have_no_axe_violations(browser, site_url: str, url: str, scope: str) -> None:
     context, page = open_at(browser, site_url + url, viewport={"width": 360, "height": 740})
-    results = Axe().run(page, context={"include": [[scope]]},
-                        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    results = Axe().run(
+        page,
+        context={"include": [[scope]]},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+    )
     assert results.response["violations"] == [], results.generate_report()
     context.close()

@@ -105,10 +105,16 @@ def test_every_mistake_is_reported_at_once_with_path_line_and_field(tmp_path) ->
     project.write("events/bad.yml", BAD, dedent=False)
     result = project.build()
     assert not result.ok
-    lines = [line.strip() for line in result.output.splitlines() if "content/events/bad.yml:" in line]
+    lines = [
+        line.strip() for line in result.output.splitlines() if "content/events/bad.yml:" in line
+    ]
     for line_no, field, words in EXPECTED:
         prefix = f"content/events/bad.yml:{line_no}: {field}: "
-        assert any(line.startswith(prefix) and words in line for line in lines), (prefix, words, lines)
+        assert any(line.startswith(prefix) and words in line for line in lines), (
+            prefix,
+            words,
+            lines,
+        )
     assert len(lines) == len(EXPECTED), "\n".join(lines)
     duplicate = next(line for line in lines if line.startswith("content/events/bad.yml:1: id"))
     assert "bad.yml:1" in duplicate and "bad.yml:32" in duplicate  # names both places
@@ -118,7 +124,9 @@ def test_every_mistake_is_reported_at_once_with_path_line_and_field(tmp_path) ->
 
 def test_invalid_yaml_names_the_line(tmp_path) -> None:
     project = sample_project(tmp_path / "project")
-    project.write("events/broken.yml", "- id: a\n  title: [닫히지 않은\n  start: 2026-12-01\n", dedent=False)
+    project.write(
+        "events/broken.yml", "- id: a\n  title: [닫히지 않은\n  start: 2026-12-01\n", dedent=False
+    )
     result = project.build()
     assert not result.ok
     assert re.search(r"content/events/broken\.yml:2: .*YAML", result.output)
@@ -126,7 +134,13 @@ def test_invalid_yaml_names_the_line(tmp_path) -> None:
 
 def test_duplicate_ids_across_files_name_both_files(tmp_path) -> None:
     project = sample_project(tmp_path / "project")
-    project.write("events/other.yml", "- id: fair-2026\n  title: 또\n  start: 2026-12-01\n  audience: [high]\n  category: fair\n")
+    project.write(
+        "events/other.yml",
+        "- id: fair-2026\n  title: 또\n  start: 2026-12-01\n  audience: [high]\n  category: fair\n",
+    )
     result = project.build()
     assert not result.ok
-    assert re.search(r"content/events/2026\.yml:\d+: id: 같은 id가 여러 곳에 있습니다: .*2026\.yml:\d+.*other\.yml:1", result.output)
+    assert re.search(
+        r"content/events/2026\.yml:\d+: id: 같은 id가 여러 곳에 있습니다: .*2026\.yml:\d+.*other\.yml:1",
+        result.output,
+    )

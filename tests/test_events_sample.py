@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from conftest import SiteProject, base_config
 
 XSS_TITLE = '<script>alert(1)</script> & "설명회"'
 TRICKY_SUMMARY = "대입 설명회, 쉼표; 세미콜론 그리고 \\백슬래시"
-TRICKY_DESCRIPTION = "첫 줄, 쉼표; 세미콜론\n둘째 줄: 콜론\n\n**굵게** 셋째 단락 — 한글 " + "가나다라마바사" * 12
+TRICKY_DESCRIPTION = (
+    "첫 줄, 쉼표; 세미콜론\n둘째 줄: 콜론\n\n**굵게** 셋째 단락 — 한글 " + "가나다라마바사" * 12
+)
 
 PROGRAM = """---
 title: 상시상담
@@ -117,7 +118,9 @@ def sample_project(root: Path, events: str = EVENTS) -> SiteProject:
     project = SiteProject(root, events_config())
     project.write("programs/always-counseling.md", PROGRAM)
     project.write("events/index.md", "---\ntitle: 행사·일정\n---\n\n# 행사·일정\n\n행사 안내.\n")
-    project.write("calendar/index.md", "---\ntitle: 일정 구독하기\n---\n\n# 일정 구독하기\n\n구독 안내.\n")
+    project.write(
+        "calendar/index.md", "---\ntitle: 일정 구독하기\n---\n\n# 일정 구독하기\n\n구독 안내.\n"
+    )
     project.write("events/2026.yml", events)
     return project
 

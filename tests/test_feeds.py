@@ -10,10 +10,9 @@ from urllib.parse import urlparse
 
 import feedparser
 import pytest
+from conftest import BuildResult
 from lxml import etree
 from lxml import html as lxml_html
-
-from conftest import BuildResult
 from test_newsletter import PDF_BYTES, TRICKY_TITLE, make_newsletter_site
 
 SITE = "https://eduhub.test/"
@@ -31,7 +30,9 @@ EXPECTED_URLS = [
 ]
 CATEGORY_SLUGS = ["policy", "admissions", "credit-system", "programs", "study", "center"]
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0900$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0900$"
+)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$")
 
 
@@ -137,7 +138,9 @@ def test_guid_and_id_are_the_permalink(built: BuildResult) -> None:
         assert guid.get("isPermaLink") == "true"
         assert guid.text == item.findtext("link")
     for entry in xml(built, "atom.xml").iter(f"{ATOM}entry"):
-        alternates = [link for link in entry.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+        alternates = [
+            link for link in entry.findall(f"{ATOM}link") if link.get("rel") == "alternate"
+        ]
         assert len(alternates) == 1, "an enclosure must not become a second alternate link"
         assert entry.findtext(f"{ATOM}id") == alternates[0].get("href")
 
@@ -148,7 +151,9 @@ def test_titles_round_trip_unchanged(built: BuildResult) -> None:
     assert rss.entries[2].title == TRICKY_TITLE
     assert atom.entries[2].title == TRICKY_TITLE
     assert xml(built, "feed.xml").findall("channel/item")[2].findtext("title") == TRICKY_TITLE
-    assert xml(built, "atom.xml").findall(f"{ATOM}entry")[2].findtext(f"{ATOM}title") == TRICKY_TITLE
+    assert (
+        xml(built, "atom.xml").findall(f"{ATOM}entry")[2].findtext(f"{ATOM}title") == TRICKY_TITLE
+    )
     assert json.loads(read(built, "feed.json"))["items"][2]["title"] == TRICKY_TITLE
 
 
@@ -162,14 +167,18 @@ def test_summary_is_plain_text(built: BuildResult) -> None:
 
 
 def _content_html(built: BuildResult) -> list[tuple[str, str]]:
-    found = [(f"rss {i.findtext('link')}", i.findtext(CONTENT))
-             for i in xml(built, "feed.xml").iter("item")]
+    found = [
+        (f"rss {i.findtext('link')}", i.findtext(CONTENT))
+        for i in xml(built, "feed.xml").iter("item")
+    ]
     for entry in xml(built, "atom.xml").iter(f"{ATOM}entry"):
         content = entry.find(f"{ATOM}content")
         assert content.get("type") == "html"
         found.append((f"atom {entry.findtext(f'{ATOM}id')}", content.text))
-    found += [(f"json {i['id']}", i["content_html"])
-              for i in json.loads(read(built, "feed.json"))["items"]]
+    found += [
+        (f"json {i['id']}", i["content_html"])
+        for i in json.loads(read(built, "feed.json"))["items"]
+    ]
     return found
 
 
@@ -215,16 +224,25 @@ def test_pdf_is_an_enclosure_with_its_real_length(built: BuildResult) -> None:
     links = [dict(link.attrib) for link in entry.findall(f"{ATOM}link")]
     assert links == [
         {"href": f"{SITE}newsletter/12/", "rel": "alternate", "type": "text/html"},
-        {"href": f"{SITE}newsletter/pdf/issue-12.pdf", "rel": "enclosure",
-         "type": "application/pdf", "length": str(len(PDF_BYTES))},
+        {
+            "href": f"{SITE}newsletter/pdf/issue-12.pdf",
+            "rel": "enclosure",
+            "type": "application/pdf",
+            "length": str(len(PDF_BYTES)),
+        },
     ]
     parsed = feedparser.parse(read(built, "atom.xml")).entries[2]
     assert [(e.href, int(e.length), e.type) for e in parsed.enclosures] == [
         (f"{SITE}newsletter/pdf/issue-12.pdf", len(PDF_BYTES), "application/pdf")
     ]
     attachment = json.loads(read(built, "feed.json"))["items"][2]["attachments"]
-    assert attachment == [{"url": f"{SITE}newsletter/pdf/issue-12.pdf",
-                           "mime_type": "application/pdf", "size_in_bytes": len(PDF_BYTES)}]
+    assert attachment == [
+        {
+            "url": f"{SITE}newsletter/pdf/issue-12.pdf",
+            "mime_type": "application/pdf",
+            "size_in_bytes": len(PDF_BYTES),
+        }
+    ]
 
 
 def test_atom_has_an_author(built: BuildResult) -> None:
@@ -238,9 +256,13 @@ def test_categories_are_in_items_and_have_their_own_feeds(built: BuildResult) ->
     assert [c.text for c in item.findall("category")] == ["교육정책", "입시정보"]
     entry = xml(built, "atom.xml").findall(f"{ATOM}entry")[2]
     assert [(c.get("term"), c.get("label")) for c in entry.findall(f"{ATOM}category")] == [
-        ("policy", "교육정책"), ("admissions", "입시정보")]
-    links = {slug: [i.findtext("link") for i in xml(built, f"feeds/{slug}.xml").iter("item")]
-             for slug in CATEGORY_SLUGS}
+        ("policy", "교육정책"),
+        ("admissions", "입시정보"),
+    ]
+    links = {
+        slug: [i.findtext("link") for i in xml(built, f"feeds/{slug}.xml").iter("item")]
+        for slug in CATEGORY_SLUGS
+    }
     assert links == {
         "policy": [f"{SITE}newsletter/12/"],
         "admissions": [f"{SITE}newsletter/12/"],
@@ -263,7 +285,9 @@ def test_feed_limit_is_configurable(tmp_path: Path) -> None:
     assert len(json.loads(read(result, "feed.json"))["items"]) == 2
     assert len(xml(result, "feeds/center.xml").findall("channel/item")) == 2
     # The archive still lists every issue.
-    assert len(lxml_html.fromstring(result.page("newsletter/")).cssselect(".eduhub-archive h3")) == 4
+    assert (
+        len(lxml_html.fromstring(result.page("newsletter/")).cssselect(".eduhub-archive h3")) == 4
+    )
 
 
 def test_two_builds_give_byte_identical_feeds_whatever_the_time_zone(
@@ -272,8 +296,11 @@ def test_two_builds_give_byte_identical_feeds_whatever_the_time_zone(
     site = make_newsletter_site(tmp_path / "project")
     again = site.build(env={"TZ": "America/Los_Angeles"})
     assert again.ok, again.output
-    outputs = [*feed_files(built), "feed.json",
-               *(f"newsletter/{n}/email.html" for n in (10, 11, 12, 13))]
+    outputs = [
+        *feed_files(built),
+        "feed.json",
+        *(f"newsletter/{n}/email.html" for n in (10, 11, 12, 13)),
+    ]
     for path in outputs:
         assert read(built, path) == read(again, path), path
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import BuildResult
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, vDuration
-
-from conftest import BuildResult
 from test_events_sample import (
     ALL_IDS,
     AUDIENCE_EVENTS,
@@ -54,7 +53,9 @@ def test_every_calendar_file_exists(built: BuildResult) -> None:
     assert names == expected
 
 
-def test_lines_end_in_crlf_fold_at_75_octets_and_never_split_a_character(built: BuildResult) -> None:
+def test_lines_end_in_crlf_fold_at_75_octets_and_never_split_a_character(
+    built: BuildResult,
+) -> None:
     for path in ics_files(built.site_dir):
         raw = path.read_bytes()
         assert raw.endswith(b"\r\n"), path
@@ -102,7 +103,7 @@ def test_timed_events_carry_tzid_with_a_matching_vtimezone(built: BuildResult) -
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Seoul"]
     event = vevents(path)["briefing-2027"]
     assert event.decoded("DTSTART") == datetime(2026, 12, 5, 14, 0, tzinfo=SEOUL)
-    assert event.decoded("DTEND") == datetime(2026, 12, 5, 5, 0, tzinfo=timezone.utc) + timedelta(hours=2)
+    assert event.decoded("DTEND") == datetime(2026, 12, 5, 5, 0, tzinfo=UTC) + timedelta(hours=2)
 
 
 def test_all_day_events_use_value_date_and_an_exclusive_end(built: BuildResult) -> None:
@@ -128,17 +129,29 @@ def test_cancelled_events_stay_in_the_feed_with_their_uid(built: BuildResult) ->
 
 def _expand(event: object) -> list[str]:
     start = event.decoded("DTSTART")
-    naive = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+    naive = (
+        start.replace(tzinfo=None)
+        if isinstance(start, datetime)
+        else datetime.combine(start, datetime.min.time())
+    )
     rule = event["RRULE"].to_ical().decode()
     if isinstance(start, datetime):
         until = event["RRULE"]["UNTIL"][0].astimezone(SEOUL).replace(tzinfo=None)
         rule = re.sub(r"UNTIL=[^;]+", "UNTIL=" + until.strftime("%Y%m%dT%H%M%S"), rule)
     days = [d.date() for d in rrulestr(rule, dtstart=naive)]
     excluded = set()
-    for exdate in event.get("EXDATE", []) if isinstance(event.get("EXDATE"), list) else [event.get("EXDATE")] if event.get("EXDATE") else []:
+    for exdate in (
+        event.get("EXDATE", [])
+        if isinstance(event.get("EXDATE"), list)
+        else [event.get("EXDATE")]
+        if event.get("EXDATE")
+        else []
+    ):
         for value in exdate.dts:
             moment = value.dt
-            excluded.add(moment.astimezone(SEOUL).date() if isinstance(moment, datetime) else moment)
+            excluded.add(
+                moment.astimezone(SEOUL).date() if isinstance(moment, datetime) else moment
+            )
     return [d.isoformat() for d in days if d not in excluded]
 
 
@@ -172,7 +185,9 @@ def test_url_is_the_absolute_event_page(built: BuildResult) -> None:
 
 
 @pytest.mark.parametrize("audience", sorted(AUDIENCE_EVENTS))
-def test_each_audience_file_holds_exactly_that_audiences_events(built: BuildResult, audience: str) -> None:
+def test_each_audience_file_holds_exactly_that_audiences_events(
+    built: BuildResult, audience: str
+) -> None:
     assert set(vevents(built.site_dir / f"events/{audience}.ics")) == AUDIENCE_EVENTS[audience]
 
 
@@ -186,8 +201,10 @@ def test_same_instants_and_bytes_whatever_the_machine_time_zone(tmp_path: Path) 
     for zone in ["Asia/Seoul", "America/Los_Angeles", "UTC"]:
         result = sample_project(tmp_path / zone.replace("/", "-")).build(env={"TZ": zone})
         assert result.ok, result.output
-        outputs.append({p.relative_to(result.site_dir): p.read_bytes() for p in ics_files(result.site_dir)}
-                       | {Path("events.json"): (result.site_dir / "events.json").read_bytes()})
+        outputs.append(
+            {p.relative_to(result.site_dir): p.read_bytes() for p in ics_files(result.site_dir)}
+            | {Path("events.json"): (result.site_dir / "events.json").read_bytes()}
+        )
     assert outputs[0] == outputs[1] == outputs[2]
 
 

@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import BuildResult, SiteProject
+from lxml import html as lxml_html
 
 # Staff text that must come out as text: markup characters, quotes, Korean.
 TRICKY_TITLE = "교육 <정책> & \"입시\" 'A' 소식"
@@ -240,7 +239,7 @@ def test_archive_lists_published_issues_newest_first_grouped_by_year(built: Buil
 
 def test_archive_entry_has_korean_date_summary_categories_and_pdf(built: BuildResult) -> None:
     page = article(built, "newsletter/")
-    entry = page.cssselect('[data-filter-item] article')[1]
+    entry = page.cssselect("[data-filter-item] article")[1]
     assert entry.cssselect("time")[0].get("datetime") == "2026-03-02"
     assert text(entry.cssselect("time")[0]) == "2026년 3월 2일 (월)"
     assert "새 학기에 바뀌는 것들을 정리했습니다." in text(entry)
@@ -249,7 +248,7 @@ def test_archive_entry_has_korean_date_summary_categories_and_pdf(built: BuildRe
     assert pdf.get("href") == "pdf/issue-12.pdf"
     assert "3 KB" in text(entry.cssselect(".eduhub-pdf")[0])
     # Issues without a PDF have no PDF link.
-    assert not page.cssselect('[data-filter-item] article')[0].cssselect(".eduhub-pdf")
+    assert not page.cssselect("[data-filter-item] article")[0].cssselect(".eduhub-pdf")
 
 
 def test_archive_items_carry_category_slugs_for_the_filter(built: BuildResult) -> None:
@@ -286,7 +285,10 @@ def test_issue_page_links_previous_and_next_issue(built: BuildResult) -> None:
 
 
 def test_issue_and_news_pages_link_to_subscribe(built: BuildResult) -> None:
-    for url, subscribe in (("newsletter/12/", "../../subscribe/"), ("news/closure/", "../../subscribe/")):
+    for url, subscribe in (
+        ("newsletter/12/", "../../subscribe/"),
+        ("news/closure/", "../../subscribe/"),
+    ):
         box = article(built, url).cssselect(".eduhub-subscribe-box")[0]
         hrefs = [a.get("href") for a in box.iter("a")]
         assert subscribe in hrefs
@@ -296,7 +298,7 @@ def test_issue_and_news_pages_link_to_subscribe(built: BuildResult) -> None:
 def test_titles_are_escaped_everywhere(built: BuildResult) -> None:
     for url in ("newsletter/", "newsletter/12/"):
         raw = built.page(url)
-        body = raw[raw.index('<article class="md-content__inner'):]
+        body = raw[raw.index('<article class="md-content__inner') :]
         assert "<정책>" not in body, url
         assert "&lt;정책&gt;" in body, url
         assert TRICKY_TITLE in text(article(built, url)), url
@@ -315,7 +317,9 @@ def test_announcement_page_links_its_events(built: BuildResult) -> None:
     assert text(page.cssselect("h1")[0]) == "상시상담 운영 안내"
     assert len(page.cssselect("h1")) == 1
     related = page.cssselect(".eduhub-related a")
-    assert [(a.get("href"), text(a)) for a in related] == [("../../events/spring-briefing/", "봄 입시설명회")]
+    assert [(a.get("href"), text(a)) for a in related] == [
+        ("../../events/spring-briefing/", "봄 입시설명회")
+    ]
     assert [text(li) for li in page.cssselect(".eduhub-tags li")] == ["센터 소식", "프로그램 소식"]
 
 
@@ -342,13 +346,19 @@ def test_subscribe_page_lists_every_feed_url(built: BuildResult) -> None:
 
 
 def test_every_page_has_feed_autodiscovery(built: BuildResult) -> None:
-    pages = [p for p in built.site_dir.rglob("index.html")
-             if not p.relative_to(built.site_dir).as_posix().startswith("embed/")]  # iframe widgets
+    pages = [
+        p
+        for p in built.site_dir.rglob("index.html")
+        if not p.relative_to(built.site_dir).as_posix().startswith("embed/")
+    ]  # iframe widgets
     assert len(pages) >= 10
     for page in pages:
         head = lxml_html.fromstring(page.read_bytes()).find("head")
-        found = {(link.get("type"), link.get("href")) for link in head.iter("link")
-                 if link.get("rel") == "alternate"}
+        found = {
+            (link.get("type"), link.get("href"))
+            for link in head.iter("link")
+            if link.get("rel") == "alternate"
+        }
         assert {
             ("application/rss+xml", "https://eduhub.test/feed.xml"),
             ("application/atom+xml", "https://eduhub.test/atom.xml"),
@@ -356,8 +366,10 @@ def test_every_page_has_feed_autodiscovery(built: BuildResult) -> None:
         } <= found, page
 
 
-@pytest.mark.parametrize("marker", ["DRAFTMARKER", "FUTUREMARKER", "초안인 호", "다음 달에 나올 호",
-                                    "초안 공지", "예약 공지"])
+@pytest.mark.parametrize(
+    "marker",
+    ["DRAFTMARKER", "FUTUREMARKER", "초안인 호", "다음 달에 나올 호", "초안 공지", "예약 공지"],
+)
 def test_drafts_and_scheduled_items_are_published_nowhere(built: BuildResult, marker: str) -> None:
     for path in built.site_dir.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".gz"):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import BuildResult, SiteProject
 
 
@@ -23,8 +22,10 @@ def failed(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     site.write("newsletter/issues/a.md", _issue("issue: 7\n"))
     site.write("newsletter/issues/b.md", _issue("issue: 7\n", date="2026-04-01"))
     site.write("newsletter/issues/bad-date.md", _issue("issue: 8\n", date="2026-02-30"))
-    site.write("newsletter/issues/bad-category.md",
-               _issue("issue: 9\n", extra="categories:\n  - policy\n  - sports\n"))
+    site.write(
+        "newsletter/issues/bad-category.md",
+        _issue("issue: 9\n", extra="categories:\n  - policy\n  - sports\n"),
+    )
     site.write("newsletter/issues/no-pdf.md", _issue("issue: 10\n", extra="pdf: missing.pdf\n"))
     site.write(
         "news/unknown-event.md",
@@ -36,8 +37,11 @@ def failed(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 def problem_lines(result: BuildResult) -> list[str]:
-    return [line.strip() for line in result.output.splitlines()
-            if re.match(r"^\s*content/\S+:\d+: ", line)]
+    return [
+        line.strip()
+        for line in result.output.splitlines()
+        if re.match(r"^\s*content/\S+:\d+: ", line)
+    ]
 
 
 @pytest.mark.parametrize(

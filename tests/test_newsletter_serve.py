@@ -8,11 +8,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import BUILD_EPOCH, MKDOCS
 from test_newsletter import make_newsletter_site
 
@@ -39,8 +37,10 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
     proc = subprocess.Popen(
         [*MKDOCS, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--no-livereload"],
-        cwd=site.root, env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=site.root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/"
     try:

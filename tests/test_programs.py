@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import SiteProject, serve_directory
+from lxml import html as lxml_html
 
 
 def _programs(site: SiteProject) -> None:
     site.write("programs/index.md", "---\ntitle: 프로그램\n---\n\n# 프로그램\n\n소개 문장입니다.\n")
-    site.write("programs/parent-academy.md", """
+    site.write(
+        "programs/parent-academy.md",
+        """
         ---
         title: 학부모아카데미
         summary: 학부모가 자녀의 학습을 돕는 방법을 배웁니다.
@@ -18,8 +19,11 @@ def _programs(site: SiteProject) -> None:
         order: 2
         ---
         # 학부모아카데미
-        """)
-    site.write("programs/study-camp.md", """
+        """,
+    )
+    site.write(
+        "programs/study-camp.md",
+        """
         ---
         title: 별 따는 기숙사 <캠프> & "멘토링"
         summary: 고등학생 집중형 멘토링 캠프입니다.
@@ -27,7 +31,8 @@ def _programs(site: SiteProject) -> None:
         order: 1
         ---
         # 별 따는 기숙사
-        """)
+        """,
+    )
 
 
 def test_index_lists_programs_in_order_with_audiences(site: SiteProject) -> None:
@@ -47,16 +52,22 @@ def test_index_lists_programs_in_order_with_audiences(site: SiteProject) -> None
 
 
 def test_program_front_matter_mistakes_are_named(site: SiteProject) -> None:
-    site.write("programs/bad.md", """
+    site.write(
+        "programs/bad.md",
+        """
         ---
         title: 잘못된 프로그램
         audiance: [parents]
         ---
-        """)
+        """,
+    )
     result = site.build()
     assert not result.ok
     out = result.output
-    assert "content/programs/bad.md:3: audiance: 알 수 없는 항목입니다 ('audience'의 오타인가요?)" in out
+    assert (
+        "content/programs/bad.md:3: audiance: 알 수 없는 항목입니다 ('audience'의 오타인가요?)"
+        in out
+    )
     assert "content/programs/bad.md:2: summary: 꼭 필요한 항목이 없습니다" in out
 
 

@@ -97,7 +97,7 @@ def test_every_term_is_found_through_the_manifest_and_shards_are_content_hashed(
     assert len(manifest["shards"]) > 1
     firsts = [first for first, _ in manifest["shards"]]
     assert firsts == sorted(firsts) and firsts[0] == ""
-    for first, name in manifest["shards"]:
+    for _first, name in manifest["shards"]:
         data = files[f"search/s/{name}.json"]
         assert hashlib.sha256(data).hexdigest()[:12] == name
         shard = json.loads(data)

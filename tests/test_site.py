@@ -7,9 +7,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import REPO, BuildResult
+from lxml import html as lxml_html
 
 SECTIONS = {
     "center/": "센터 소개",
@@ -58,7 +57,13 @@ def test_navigation_labels_are_korean(real_site: BuildResult) -> None:
     labels = [" ".join(a.text_content().split()) for a in tree.cssselect(".md-tabs__link")]
     assert len(labels) <= 8  # more tabs than this do not fit a laptop screen
     for expected in [
-        "센터 소개", "입시정보", "고교학점제", "프로그램", "행사·일정", "소식지·공지", "사이트 안내"
+        "센터 소개",
+        "입시정보",
+        "고교학점제",
+        "프로그램",
+        "행사·일정",
+        "소식지·공지",
+        "사이트 안내",
     ]:
         assert expected in labels
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import REPO, SiteProject
 from eduhub.cli import main as eduhub
 from test_bad_input import ISSUE, project
@@ -62,7 +61,9 @@ def test_pull_requests_run_check_strict_build_tests_and_keep_a_preview() -> None
     assert "make check" in runs(check)
     assert "make build" in runs(check)  # eduhub build: the strict build of deployment
     assert "make test" in runs(test)
-    upload = next(s for s in steps(check) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(
+        s for s in steps(check) if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
     assert upload["with"]["path"].rstrip("/") == "site"
     assert "::add-matcher::.github/eduhub-problem-matcher.json" in runs(check)
     # Tests run on Debian, where the browser tests find Debian's chromium.

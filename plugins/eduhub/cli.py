@@ -39,14 +39,19 @@ def _parser() -> argparse.ArgumentParser:
         prog="eduhub", description="교육금천 사이트 도구: 내용 검사, 새 글 만들기, 안전한 빌드"
     )
     parser.add_argument(
-        "-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
         help="mkdocs.yml 위치 (기본: 현재 폴더의 mkdocs.yml)",
     )
     commands = parser.add_subparsers(metavar="명령")
 
     check = commands.add_parser("check", help="사이트를 만들지 않고 모든 내용과 행사를 검사합니다")
     check.add_argument(
-        "--format", choices=["text", "github"], default="text",
+        "--format",
+        choices=["text", "github"],
+        default="text",
         help="github: GitHub Actions가 PR의 해당 줄에 표시하는 형식도 함께 출력",
     )
     check.set_defaults(run=_check)
@@ -61,14 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     event.add_argument("--category", help="행사 분류 슬러그 (예: briefing)")
     event.add_argument("--title", help="행사 이름")
     event.add_argument(
-        "--file", help="덧붙일 파일 이름 (content/events/ 안, 기본: 시작일의 학기 파일 YYYY-spring.yml/YYYY-fall.yml)"
+        "--file",
+        help="덧붙일 파일 이름 (content/events/ 안, 기본: 시작일의 학기 파일 YYYY-spring.yml/YYYY-fall.yml)",
     )
     event.set_defaults(run=_new_event)
 
     build = commands.add_parser(
         "build", help="새 폴더에 엄격 모드로 빌드하고, 성공했을 때만 기존 사이트와 바꿉니다"
     )
-    build.add_argument("--site-dir", type=Path, default=Path("site"), help="공개할 폴더 (기본: site)")
+    build.add_argument(
+        "--site-dir", type=Path, default=Path("site"), help="공개할 폴더 (기본: site)"
+    )
     build.set_defaults(run=_build)
     return parser
 
@@ -134,7 +142,9 @@ def _new_event(args: argparse.Namespace) -> int:
         settings, start=args.start, category=args.category, title=args.title, file=args.file
     )
     print(f"{settings.display_path(path)}:{line}: 새 행사 '{event_id}'를 덧붙였습니다")
-    print("빈 칸을 채운 뒤 `eduhub check`로 검사하세요. id는 바꾸지 마세요 (캘린더 구독자에게 필요합니다).")
+    print(
+        "빈 칸을 채운 뒤 `eduhub check`로 검사하세요. id는 바꾸지 마세요 (캘린더 구독자에게 필요합니다)."
+    )
     return 0
 
 
@@ -146,8 +156,18 @@ def _build(args: argparse.Namespace) -> int:
     live.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{live.name}.new-", dir=live.parent))
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "-f", str(config_file), "-d", str(fresh)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(config_file),
+        "-d",
+        str(fresh),
+    ]
     result = subprocess.run(command, cwd=config_file.parent, env=os.environ.copy())
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)

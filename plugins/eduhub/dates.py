@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from .models import SEOUL
 
@@ -54,7 +54,7 @@ def build_datetime(environ: dict[str, str] | None = None) -> datetime:
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).astimezone(SEOUL)
+        return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(SEOUL)
     return datetime.now(tz=SEOUL).replace(microsecond=0)
 
 

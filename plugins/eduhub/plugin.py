@@ -48,7 +48,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             docs_dir=Path(config.docs_dir),
             project_dir=Path(config.config_file_path or ".").resolve().parent,
             build_time=build_datetime(),
-            newsletter_categories=_categories(self.config.newsletter_categories, "newsletter_categories"),
+            newsletter_categories=_categories(
+                self.config.newsletter_categories, "newsletter_categories"
+            ),
             event_categories=_categories(self.config.event_categories, "event_categories"),
             feed_limit=self.config.feed_limit,
             include_drafts=self.command == "serve",
@@ -67,8 +69,12 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
                 f"내용에 고칠 곳이 {len(error.problems)}개 있습니다 (사이트는 바뀌지 않았습니다):\n{error}"
             )
         self.hub = hub
-        log.debug("loaded %d issues, %d announcements, %d events", len(hub.content.issues),
-                  len(hub.content.announcements), len(hub.content.events))
+        log.debug(
+            "loaded %d issues, %d announcements, %d events",
+            len(hub.content.issues),
+            len(hub.content.announcements),
+            len(hub.content.events),
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""

@@ -118,11 +118,15 @@ def new_event(
             raise ScaffoldError(f"--start: {exc}") from None
     slugs = [c.slug for c in settings.event_categories]
     if category and category not in slugs:
-        raise ScaffoldError(f"--category: 없는 행사 분류입니다: {category} (쓸 수 있는 값: {', '.join(slugs)})")
+        raise ScaffoldError(
+            f"--category: 없는 행사 분류입니다: {category} (쓸 수 있는 값: {', '.join(slugs)})"
+        )
     day = when.date() if isinstance(when, datetime) else when or settings.build_date
     name = file or term_file(day)
     if not _SAFE_NAME.match(name):
-        raise ScaffoldError(f"--file: {name!r}: content/events/ 안의 파일 이름만 적으세요 (예: 2026-fall.yml)")
+        raise ScaffoldError(
+            f"--file: {name!r}: content/events/ 안의 파일 이름만 적으세요 (예: 2026-fall.yml)"
+        )
     path = settings.docs_dir / "events" / name
 
     taken = event_ids(settings)
@@ -141,7 +145,13 @@ def new_event(
     if path.exists():
         existing = path.read_bytes()
         _refuse_unless_list(existing, settings.display_path(path))
-        prefix = b"" if not existing or existing.endswith(b"\n\n") else b"\n" if existing.endswith(b"\n") else b"\n\n"
+        prefix = (
+            b""
+            if not existing or existing.endswith(b"\n\n")
+            else b"\n"
+            if existing.endswith(b"\n")
+            else b"\n\n"
+        )
         data = prefix + skeleton.encode("utf-8")
         line = existing.count(b"\n") + prefix.count(b"\n") + 1
         with path.open("ab") as handle:
@@ -154,7 +164,9 @@ def new_event(
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(header + skeleton)
         except FileExistsError:
-            raise ScaffoldError(f"{settings.display_path(path)} 파일이 방금 생겼습니다. 다시 실행하세요") from None
+            raise ScaffoldError(
+                f"{settings.display_path(path)} 파일이 방금 생겼습니다. 다시 실행하세요"
+            ) from None
     return path, event_id, line
 
 

@@ -133,8 +133,15 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str,
     detail = f" (YAML: {exc.problem})" if exc.problem else ""
     suspects = range(at, max(min(first, at - 1), 0) - 1, -1)  # the error line, then upwards
     for index in suspects:
-        if index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]:
-            return index + 1, "들여쓰기에 탭 문자가 있습니다", "YAML은 공백으로만 들여씁니다: 탭을 공백 두 칸으로 바꾸세요"
+        if (
+            index < len(lines)
+            and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+        ):
+            return (
+                index + 1,
+                "들여쓰기에 탭 문자가 있습니다",
+                "YAML은 공백으로만 들여씁니다: 탭을 공백 두 칸으로 바꾸세요",
+            )
     for index in range(min(first, at), at + 1):
         if 0 <= index < len(lines) and _unclosed_quote(lines[index]):
             return (
@@ -144,23 +151,43 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str,
             )
     problem = exc.problem or ""
     if "tab" in problem:
-        return at + 1, "탭 문자가 있습니다", "YAML은 공백으로만 들여씁니다: 탭을 공백 두 칸으로 바꾸세요"
+        return (
+            at + 1,
+            "탭 문자가 있습니다",
+            "YAML은 공백으로만 들여씁니다: 탭을 공백 두 칸으로 바꾸세요",
+        )
     if "mapping values are not allowed" in problem:
         return (
             at + 1,
             "값 안에 ': '(콜론과 공백)이 있습니다" + detail,
-            "값 전체를 따옴표로 감싸세요. 예: title: \"설명회: 안내\"",
+            '값 전체를 따옴표로 감싸세요. 예: title: "설명회: 안내"',
         )
     context = exc.context or ""
     if "flow sequence" in context or "flow mapping" in context:
         opened = exc.context_mark.line + 1 if exc.context_mark is not None else at + 1
-        return opened, "괄호 [ ] 또는 { }가 닫히지 않았습니다" + detail, "예: audience: [high, parents]"
+        return (
+            opened,
+            "괄호 [ ] 또는 { }가 닫히지 않았습니다" + detail,
+            "예: audience: [high, parents]",
+        )
     indentation = ("expected <block end>", "did not find expected key", "expected '-' indicator")
     if any(text in problem for text in indentation) or "block" in context:
-        return at + 1, "들여쓰기가 맞지 않습니다" + detail, "같은 묶음의 항목은 같은 칸에서 시작해야 합니다 (공백 수를 맞추세요)"
+        return (
+            at + 1,
+            "들여쓰기가 맞지 않습니다" + detail,
+            "같은 묶음의 항목은 같은 칸에서 시작해야 합니다 (공백 수를 맞추세요)",
+        )
     if "could not find expected ':'" in problem:
-        return at + 1, "'항목: 값' 형태가 아닙니다" + detail, "항목 이름 뒤에 콜론과 공백(': ')을 넣으세요"
-    return at + 1, "YAML 형식이 잘못되었습니다" + detail, "들여쓰기, 콜론 뒤 공백, 따옴표 짝을 확인하세요"
+        return (
+            at + 1,
+            "'항목: 값' 형태가 아닙니다" + detail,
+            "항목 이름 뒤에 콜론과 공백(': ')을 넣으세요",
+        )
+    return (
+        at + 1,
+        "YAML 형식이 잘못되었습니다" + detail,
+        "들여쓰기, 콜론 뒤 공백, 따옴표 짝을 확인하세요",
+    )
 
 
 def _unclosed_quote(line: str) -> bool:
@@ -170,10 +197,10 @@ def _unclosed_quote(line: str) -> bool:
     if not match:
         return False
     quote = match.group(1)
-    rest = stripped[match.end():]
+    rest = stripped[match.end() :]
     if quote == "'":
         return rest.replace("''", "").count("'") == 0
-    return rest.replace('\\\\', "").replace('\\"', "").count('"') == 0
+    return rest.replace("\\\\", "").replace('\\"', "").count('"') == 0
 
 
 def read_text(raw: bytes, path: str, problems: Problems) -> str | None:

@@ -67,7 +67,7 @@ def registration_bounds(
 
 
 def registration_state(registration: Registration, first: Occurrence, now: datetime) -> str:
-    """"upcoming", "open" or "closed" at `now` (the build time; the browser re-checks)."""
+    """ "upcoming", "open" or "closed" at `now` (the build time; the browser re-checks)."""
     opens, closes = registration_bounds(registration, first)
     if opens is not None and now < opens:
         return "upcoming"

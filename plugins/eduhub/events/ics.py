@@ -8,7 +8,7 @@ docs/reference/events.md for the policy), so the same input and build date give 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Timezone, vDuration
@@ -40,7 +40,7 @@ def revision_for(event: Event, settings: Settings) -> Revision:
     Deterministic (the build time is SOURCE_DATE_EPOCH) and monotonic without keeping state;
     see docs/reference/events.md for why not a content hash.
     """
-    return Revision(0, settings.build_time.astimezone(timezone.utc))
+    return Revision(0, settings.build_time.astimezone(UTC))
 
 
 def uid(event: Event, settings: Settings) -> str:
@@ -95,7 +95,7 @@ def _until(event: Event) -> date | datetime:
     if event.all_day:
         return event.repeat.until
     last = datetime.combine(event.repeat.until, time(23, 59, 59), tzinfo=SEOUL)
-    return last.astimezone(timezone.utc)
+    return last.astimezone(UTC)
 
 
 def _description(event: Event, page: str) -> str:
@@ -187,7 +187,10 @@ def feeds(events: list[Event], settings: Settings) -> dict[str, bytes]:
     memo: dict[tuple[str, int], tuple[object, bytes]] = {}
     files = {
         "events.ics": calendar(
-            events, settings, components, seoul,
+            events,
+            settings,
+            components,
+            seoul,
             name=f"{site} 행사 일정",
             description=f"{site}의 모든 행사 일정",
             source=settings.abs_url("events.ics"),
@@ -197,7 +200,10 @@ def feeds(events: list[Event], settings: Settings) -> dict[str, bytes]:
     for code, label in AUDIENCES.items():
         chosen = [e for e in events if code in e.audience]
         files[f"events/{code}.ics"] = calendar(
-            chosen, settings, components, seoul,
+            chosen,
+            settings,
+            components,
+            seoul,
             name=f"{site} 행사 일정 ({label})",
             description=f"{site}의 {label} 대상 행사 일정",
             source=settings.abs_url(f"events/{code}.ics"),
@@ -205,7 +211,10 @@ def feeds(events: list[Event], settings: Settings) -> dict[str, bytes]:
         )
     for event in events:
         files[f"events/{event.id}.ics"] = calendar(
-            [event], settings, components, seoul,
+            [event],
+            settings,
+            components,
+            seoul,
             name=event.title,
             description=f"{site} 행사",
             source=settings.abs_url(f"events/{event.id}.ics"),

@@ -34,8 +34,7 @@ def event_record(event: Event, settings: Settings, programs: dict[str, Program])
         "registration": None,
         "repeat": None,
         "occurrences": [
-            {"start": iso(o.start), "end": iso(o.end) if o.end is not None else None}
-            for o in times
+            {"start": iso(o.start), "end": iso(o.end) if o.end is not None else None} for o in times
         ],
         "program": None,
     }

@@ -152,7 +152,9 @@ def google_url(event: Event, shown: Occurrence, page: str) -> str:
     if event.repeat is not None:
         rule = f"RRULE:FREQ={event.repeat.freq.upper()};INTERVAL={event.repeat.interval}"
         params["recur"] = rule + f";UNTIL={event.repeat.until:%Y%m%d}"
-    return "https://calendar.google.com/calendar/render?" + urlencode(params, safe="/", quote_via=quote)
+    return "https://calendar.google.com/calendar/render?" + urlencode(
+        params, safe="/", quote_via=quote
+    )
 
 
 def map_links(place: str) -> tuple[tuple[str, str], ...]:
@@ -219,8 +221,14 @@ def month_grid(events: list[Event], now: datetime) -> list[GridMonth]:
             day = max(occurrence.first_day, today)
             while day <= occurrence.last_day and day < _add_months(last_month, 1):
                 by_day.setdefault(day, []).append(
-                    GridEntry(event.id, event.title, time_text(occurrence), event.url,
-                              iso(occurrence.ends), event.status == "cancelled")
+                    GridEntry(
+                        event.id,
+                        event.title,
+                        time_text(occurrence),
+                        event.url,
+                        iso(occurrence.ends),
+                        event.status == "cancelled",
+                    )
                 )
                 day += timedelta(days=1)
     if not by_day:
@@ -232,11 +240,14 @@ def month_grid(events: list[Event], now: datetime) -> list[GridMonth]:
     while month <= end_month:
         weeks = []
         for week in weeks_of.monthdatescalendar(month.year, month.month):
-            weeks.append(tuple(
-                GridDay(d.day, d.isoformat(), stamp(d), d == today, tuple(by_day.get(d, ())))
-                if d.month == month.month else None
-                for d in week
-            ))
+            weeks.append(
+                tuple(
+                    GridDay(d.day, d.isoformat(), stamp(d), d == today, tuple(by_day.get(d, ())))
+                    if d.month == month.month
+                    else None
+                    for d in week
+                )
+            )
         key = month_key(month)
         months.append(GridMonth(key, month_label(key), tuple(weeks)))
         month = _add_months(month, 1)

@@ -64,8 +64,14 @@ class EventsFeature(Feature):
 
     def virtual_pages(self) -> dict[str, str]:
         pages = {
-            src: _page({"title": ("[취소] " if e.status == "cancelled" else "") + e.title,
-                        "eduhub_kind": "event", "eduhub_date": e.first_day}, e.description)
+            src: _page(
+                {
+                    "title": ("[취소] " if e.status == "cancelled" else "") + e.title,
+                    "eduhub_kind": "event",
+                    "eduhub_date": e.first_day,
+                },
+                e.description,
+            )
             for src, e in self._by_src.items()
         }
         pages[ARCHIVE] = _page({"title": "지난 행사"}, "")

@@ -76,7 +76,10 @@ class NewsletterFeature(Feature):
                 "feeds": self._feed_links(),
             }
         if src_uri == NEWS:
-            return {"years": self._by_year(self._news, self._news_view), "feeds": self._feed_links()}
+            return {
+                "years": self._by_year(self._news, self._news_view),
+                "feeds": self._feed_links(),
+            }
         if src_uri == SUBSCRIBE:
             return {"feeds": self._feed_links(), "category_feeds": self._category_feed_links()}
         if src_uri == HOME:
@@ -152,8 +155,11 @@ class NewsletterFeature(Feature):
 
     def _event_links(self, item: Announcement) -> list[dict[str, str]]:
         return [
-            {"id": event_id, "url": f"events/{event_id}/",
-             "title": self._event_titles.get(event_id, event_id)}
+            {
+                "id": event_id,
+                "url": f"events/{event_id}/",
+                "title": self._event_titles.get(event_id, event_id),
+            }
             for event_id in item.event_ids
         ]
 
@@ -162,8 +168,11 @@ class NewsletterFeature(Feature):
 
     def _category_feed_links(self) -> list[dict[str, str]]:
         return [
-            {"slug": c.slug, "label": c.label,
-             "url": self.hub.settings.abs_url(category_feed_path(c.slug))}
+            {
+                "slug": c.slug,
+                "label": c.label,
+                "url": self.hub.settings.abs_url(category_feed_path(c.slug)),
+            }
             for c in self.hub.settings.newsletter_categories
         ]
 
@@ -301,4 +310,3 @@ class NewsletterFeature(Feature):
 
 def _pairs(categories: tuple[Category, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((c.slug, c.label) for c in categories)
-

@@ -67,8 +67,11 @@ def _generator(info: FeedInfo, items: list[FeedItem], *, atom: bool) -> FeedGene
     fg.author({"name": xml_safe(info.author), "uri": info.author_url})
     fg.generator(GENERATOR)
     # The RSS channel <link> is feedgen's last link: self first, the archive page last.
-    fg.link(href=info.self_url, rel="self",
-            type="application/atom+xml" if atom else "application/rss+xml")
+    fg.link(
+        href=info.self_url,
+        rel="self",
+        type="application/atom+xml" if atom else "application/rss+xml",
+    )
     fg.link(href=info.home_url, rel="alternate", type="text/html")
     fg.updated(info.updated)
     fg.lastBuildDate(info.updated)

@@ -206,7 +206,9 @@ class _Loader:
             return None
         day = self._date(data, shown) if _sound(data, bad, "date", str) else None
         categories = self._categories(data, shown) if _sound(data, bad, "categories", list) else ()
-        pdf, pdf_size = self._pdf(data, path, shown) if _sound(data, bad, "pdf", str) else (None, None)
+        pdf, pdf_size = (
+            self._pdf(data, path, shown) if _sound(data, bad, "pdf", str) else (None, None)
+        )
         if bad is not None or day is None or (data.get("pdf") and pdf is None):
             return None
         src_uri = path.relative_to(self.settings.docs_dir).as_posix()
@@ -282,7 +284,7 @@ class _Loader:
 
 
 def _top_field(name: str) -> str:
-    """"registration.closes" -> "registration", "categories[1]" -> "categories"."""
+    """ "registration.closes" -> "registration", "categories[1]" -> "categories"."""
     return name.split(".", 1)[0].split("[", 1)[0]
 
 

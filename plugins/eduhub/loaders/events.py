@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import DateFormatError, as_seoul, parse_date, parse_date_or_datetime
-from ..events.occurrences import recurrence_starts
 from ..errors import Problems, SourceLocation
+from ..events.occurrences import recurrence_starts
 from ..models import AUDIENCES, Event, Registration, Repeat
 from ..settings import Settings
 from ..yamlio import LineDict, LineList, parse_yaml, read_text
@@ -94,8 +94,11 @@ def _event(
 
     event_id = item.get("id")
     if isinstance(event_id, str) and event_id in RESERVED_IDS:
-        bad("id", f"이 id는 다른 주소와 겹쳐 쓸 수 없습니다: {event_id}",
-            "행사를 알아볼 수 있는 다른 id를 쓰세요 (예: " + f"{event_id}-briefing-2026)")
+        bad(
+            "id",
+            f"이 id는 다른 주소와 겹쳐 쓸 수 없습니다: {event_id}",
+            "행사를 알아볼 수 있는 다른 id를 쓰세요 (예: " + f"{event_id}-briefing-2026)",
+        )
     category = categories.get(item.get("category"))
     if "category" in item and category is None and isinstance(item["category"], str):
         bad(
@@ -107,14 +110,20 @@ def _event(
     end = when("end", item["end"]) if "end" in item else None
     if start is not None and end is not None:
         if isinstance(start, datetime) != isinstance(end, datetime):
-            bad("end", "start와 end의 형식이 다릅니다 (하나는 날짜, 하나는 날짜·시각)",
-                "종일 행사면 둘 다 YYYY-MM-DD, 시각이 있으면 둘 다 YYYY-MM-DD HH:MM")
+            bad(
+                "end",
+                "start와 end의 형식이 다릅니다 (하나는 날짜, 하나는 날짜·시각)",
+                "종일 행사면 둘 다 YYYY-MM-DD, 시각이 있으면 둘 다 YYYY-MM-DD HH:MM",
+            )
         elif end < start:  # type: ignore[operator]
             bad("end", f"끝({item['end']})이 시작({item['start']})보다 빠릅니다")
     program = item.get("program")
     if isinstance(program, str) and program not in program_slugs:
-        bad("program", f"없는 프로그램입니다: {program}",
-            "content/programs/<이름>.md의 <이름>을 적으세요")
+        bad(
+            "program",
+            f"없는 프로그램입니다: {program}",
+            "content/programs/<이름>.md의 <이름>을 적으세요",
+        )
 
     registration = None
     reg = item.get("registration")
@@ -122,7 +131,11 @@ def _event(
         opens = when("registration.opens", reg.get("opens"), reg.line_of("opens"))
         closes = when("registration.closes", reg.get("closes"), reg.line_of("closes"))
         if opens is not None and closes is not None and as_seoul(closes) < as_seoul(opens):
-            bad("registration.closes", "신청 마감이 신청 시작보다 빠릅니다", line=reg.line_of("closes"))
+            bad(
+                "registration.closes",
+                "신청 마감이 신청 시작보다 빠릅니다",
+                line=reg.line_of("closes"),
+            )
         capacity = reg.get("capacity")
         registration = Registration(
             url=reg.get("url") if isinstance(reg.get("url"), str) else None,
@@ -188,11 +201,16 @@ def _repeat(item: LineDict, start: date | datetime | None, bad: Any) -> Repeat |
         bad("repeat.until", "반복 끝 날짜가 시작보다 빠릅니다", line=rep.line_of("until"))
         return None
     if (until - first).days > 3 * 366:
-        bad("repeat.until", "반복 기간이 3년을 넘습니다", "until을 확인하세요",
-            line=rep.line_of("until"))
+        bad(
+            "repeat.until",
+            "반복 기간이 3년을 넘습니다",
+            "until을 확인하세요",
+            line=rep.line_of("until"),
+        )
         return None
-    repeat = Repeat(freq=freq, until=until, interval=interval,
-                    except_dates=tuple(sorted(d for d, _ in dates)))
+    repeat = Repeat(
+        freq=freq, until=until, interval=interval, except_dates=tuple(sorted(d for d, _ in dates))
+    )
     _check_except_dates(start, repeat, dates, bad)
     return repeat
 
@@ -204,8 +222,12 @@ def _check_except_dates(
     days = {s.date() if isinstance(s, datetime) else s for s in recurrence_starts(start, repeat)}
     for day, line in dates:
         if day not in days:
-            bad("repeat.except", f"반복 날짜가 아닙니다: {day.isoformat()}",
-                "쉬는 날은 행사가 원래 열리는 날짜로 적으세요", line=line)
+            bad(
+                "repeat.except",
+                f"반복 날짜가 아닙니다: {day.isoformat()}",
+                "쉬는 날은 행사가 원래 열리는 날짜로 적으세요",
+                line=line,
+            )
 
 
 def _closing_instant(value: date | datetime) -> datetime:

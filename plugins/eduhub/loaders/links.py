@@ -25,7 +25,9 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](target); the target may be <in angle brackets>.
 _INLINE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+[\"'(][^)]*)?\)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.M)
-_HTML = re.compile(r"<(?:a|img|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_HTML = re.compile(
+    r"<(?:a|img|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I
+)
 
 
 @dataclass
@@ -75,8 +77,18 @@ def site_map(
     result.urls |= {f"events/{audience}.ics" for audience in AUDIENCES}
     result.urls |= {f"feeds/{c.slug}.xml" for c in settings.newsletter_categories}
     result.urls |= {
-        "", "events/", "events.ics", "events.json", "feed.xml", "atom.xml", "feed.json",
-        "embed/events/", "newsletter/", "news/", "calendar/", "subscribe/",
+        "",
+        "events/",
+        "events.ics",
+        "events.json",
+        "feed.xml",
+        "atom.xml",
+        "feed.json",
+        "embed/events/",
+        "newsletter/",
+        "news/",
+        "calendar/",
+        "subscribe/",
     }
     return result
 

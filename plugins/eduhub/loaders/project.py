@@ -53,7 +53,9 @@ def read_config(config_file: Path) -> dict[str, Any]:
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except FileNotFoundError:
-        raise ProjectError(f"{config_file}: 설정 파일이 없습니다 (-f로 mkdocs.yml 위치를 알려 주세요)")
+        raise ProjectError(
+            f"{config_file}: 설정 파일이 없습니다 (-f로 mkdocs.yml 위치를 알려 주세요)"
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ProjectError(f"{config_file}: 설정 파일을 읽을 수 없습니다: {exc}") from None
     if not isinstance(data, dict):

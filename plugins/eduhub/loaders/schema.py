@@ -118,7 +118,9 @@ def _report(
         for key in sorted(k for k in node if k not in allowed):
             key_line = node.line_of(key) if isinstance(node, LineDict) else line
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"'{close[0]}'의 오타인가요?" if close else "쓸 수 있는 항목: " + ", ".join(allowed)
+            hint = (
+                f"'{close[0]}'의 오타인가요?" if close else "쓸 수 있는 항목: " + ", ".join(allowed)
+            )
             problems.add(
                 SourceLocation(path, key_line),
                 "알 수 없는 항목입니다",
