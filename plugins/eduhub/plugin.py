@@ -11,7 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .config import EduhubConfig
 from .dates import build_datetime, parse_date
@@ -140,9 +142,12 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
-        context["eduhub"] = self._hub().page_context(page.file.src_uri)
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
+        TypedDict; templates read extra keys all the same)."""
+        eduhub = self._hub().page_context(page.file.src_uri)
+        context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

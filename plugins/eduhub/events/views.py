@@ -95,7 +95,7 @@ def event_view(
             url=event.registration.url,
             capacity=event.registration.capacity,
         )
-    upcoming = ()
+    upcoming: tuple[OccurrenceView, ...] = ()
     if event.repeat is not None:
         upcoming = tuple(
             OccurrenceView(when_text(o), when_text(o, year=True), iso(o.ends), False)

@@ -99,7 +99,7 @@ def _event(
             f"이 id는 다른 주소와 겹쳐 쓸 수 없습니다: {event_id}",
             "행사를 알아볼 수 있는 다른 id를 쓰세요 (예: " + f"{event_id}-briefing-2026)",
         )
-    category = categories.get(item.get("category"))
+    category = categories.get(str(item.get("category")))
     if "category" in item and category is None and isinstance(item["category"], str):
         bad(
             "category",
@@ -151,6 +151,8 @@ def _event(
     if len(problems) > count or start is None or category is None or not valid:
         return None
     if not isinstance(audience, list) or not all(isinstance(a, str) for a in audience):
+        return None
+    if not isinstance(event_id, str):
         return None
     return Event(
         id=event_id,

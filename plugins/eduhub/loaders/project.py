@@ -30,9 +30,11 @@ class _ConfigLoader(yaml.SafeLoader):
 def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
-    else:
+    elif isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
         names, default = items[:-1] or items, items[-1] if len(items) > 1 else None
+    else:
+        return None
     for name in names:
         value = os.environ.get(str(name))
         if value is not None:

@@ -130,7 +130,7 @@ def _report(
     elif kind == "type":
         expected = error.validator_value
         names = expected if isinstance(expected, list) else [expected]
-        wanted = " 또는 ".join(_TYPE_NAMES.get(n, n) for n in names)
+        wanted = " 또는 ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
         problems.add(
             SourceLocation(path, line),
             f"값의 형식이 틀렸습니다: {error.instance!r} (필요한 형식: {wanted})",
