@@ -14,7 +14,7 @@ from conftest import SiteProject
 from eduhub.features.base import RenderedPage
 from eduhub.features.search import SearchFeature
 from eduhub.search.extract import Section, sections
-from eduhub.search.index import ALPHABET, PageEntry, build
+from eduhub.search.index import ALPHABET, PageEntry, _balanced, build
 
 PAGE_HTML = (
     '<h1 id="title">고교학점제 안내<a class="headerlink" href="#title">¶</a></h1>'
@@ -163,3 +163,22 @@ def test_two_real_builds_write_the_same_search_bytes(site: SiteProject) -> None:
         }
 
     assert files(first.site_dir) == files(second.site_dir)
+
+
+def test_two_processes_write_the_same_bytes_as_one() -> None:
+    """Large sites are indexed by two forked processes; the split must not show in the output."""
+    pages = entries(600)
+    one = build(pages, workers=1)
+    two = build(pages, workers=2)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert build(pages) == one  # the default (two processes at this size) agrees too
+
+
+def test_parts_carry_about_the_same_amount_of_text() -> None:
+    pages = entries(600)
+    chunks = _balanced(pages, 2)
+    assert [first for first, _ in chunks] == [0, len(chunks[0][1])]
+    assert sum(len(chunk) for _, chunk in chunks) == len(pages)
+    sizes = [sum(len(s.text) for p in chunk for s in p.sections) for _, chunk in chunks]
+    assert abs(sizes[0] - sizes[1]) < 0.1 * sum(sizes)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..search.extract import sections
 from ..search.index import PageEntry, build
 from .base import Feature, RenderedPage
 
@@ -27,7 +26,7 @@ class SearchFeature(Feature):
             title=page.title,
             kind=page.kind,
             date=page.date,
-            sections=tuple(sections(page.html)),
+            html=page.html,  # cut into sections while indexing, in parallel on large sites
         )
 
     def outputs(self) -> dict[str, bytes]:

@@ -17,12 +17,16 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import multiprocessing
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from multiprocessing.connection import Connection
+from typing import NamedTuple
 
-from .extract import Section
+from .extract import Section, sections
 from .tokenize import token_counts, tokenize
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -36,6 +40,7 @@ TF_CAP = 12  # term counts above this weigh the same (BM25 has saturated by then
 SHARD_BYTES = 12_000  # a shard closes once it reaches this size (one huge term may exceed it)
 FRAGMENT_CHARS = 12_000  # text kept per page for snippets; the index covers all of it
 FORMAT = 2
+PARALLEL_PAGES = 400  # below this, starting a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,8 @@ class PageEntry:
     title: str
     kind: str
     date: date | None
-    sections: tuple[Section, ...]
+    sections: tuple[Section, ...] = ()
+    html: str = ""  # when given, sections are cut from it while indexing (in parallel)
 
 
 def digits(n: int, width: int) -> str:
@@ -132,35 +138,31 @@ def _fragment(page: PageEntry) -> dict[str, object]:
     return fragment
 
 
-def build(pages: list[PageEntry]) -> dict[str, bytes]:
-    """The index files for these pages."""
+def build(pages: list[PageEntry], workers: int | None = None) -> dict[str, bytes]:
+    """The index files for these pages. Large sites are indexed by two forked processes
+    (where the platform forks); the bytes are the same as with one."""
+    if workers is None:
+        workers = 2 if len(pages) >= PARALLEL_PAGES and _can_fork() else 1
     # Millions of small strings and lists: the cyclic collector would rescan them again and
     # again (a third of the build time) while none of them can form a cycle.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(pages)
+        return _build(pages, workers)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(pages: list[PageEntry]) -> dict[str, bytes]:
-    ordered = [
-        p if p.sections else PageEntry(p.url, p.title, p.kind, p.date, (Section("", "", ""),))
-        for p in sorted(pages, key=lambda p: p.url)
-    ] or [PageEntry("", "", "page", None, (Section("", "", ""),))]
-    bodies = [[token_counts(s.text) for s in page.sections] for page in ordered]
-    lengths = [sum(c.values()) for body in bodies for c in body]
-    average = max(sum(lengths) / len(lengths), 1.0)
+def _build(pages: list[PageEntry], workers: int) -> dict[str, bytes]:
+    ordered = sorted(pages, key=lambda p: p.url) or [PageEntry("", "", "page", None)]
     pw = width(len(ordered))
-    sw = width(max(len(p.sections) for p in ordered))
-    postings: defaultdict[str, list[str]] = defaultdict(list)
-    for number, page in enumerate(ordered):
-        _postings(page, digits(number, pw), sw, bodies[number], average, postings)
+    part = (_split(ordered, pw, workers) if workers > 1 else None) or _part(
+        ordered, 0, pw, lambda tokens, count, longest: (_mean_length(tokens, count), width(longest))
+    )
+    postings, fragments, section_count, sw = part
 
     files: dict[str, bytes] = {}
-    fragments = [_dumps(_fragment(page)) for page in ordered]
     build_hash = _hash(b"\n".join(fragments))
     for number, data in enumerate(fragments):
         files[f"search/f/{build_hash}/{number}.json"] = data
@@ -171,7 +173,7 @@ def _build(pages: list[PageEntry]) -> dict[str, bytes]:
     for term in sorted(postings):
         if not current:
             first = term if shards else ""
-        current[term] = "".join(postings[term])
+        current[term] = postings[term]
         size += len(term.encode()) + len(current[term]) + 6
         if size >= SHARD_BYTES:
             shards.append([first, _shard(current, files)])
@@ -182,7 +184,7 @@ def _build(pages: list[PageEntry]) -> dict[str, bytes]:
     manifest = {
         "v": FORMAT,
         "pages": len(ordered),
-        "sections": len(lengths),
+        "sections": section_count,
         "pw": pw,
         "sw": sw,
         "fragments": f"f/{build_hash}/",
@@ -190,3 +192,101 @@ def _build(pages: list[PageEntry]) -> dict[str, bytes]:
     }
     files["search/manifest.json"] = _dumps(manifest)
     return files
+
+
+def _mean_length(tokens: int, sections: int) -> float:
+    """BM25's average section length (in tokens) over the whole site."""
+    return max(tokens / sections, 1.0)
+
+
+class _Part(NamedTuple):
+    postings: dict[str, str]  # term -> its entries, joined
+    fragments: list[bytes]
+    sections: int
+    sw: int
+
+
+# (tokens, sections, most sections in one page) of a part -> (mean section length, sw)
+Agree = Callable[[int, int, int], tuple[float, int]]
+
+
+def _prepared(page: PageEntry) -> PageEntry:
+    """The page with its sections cut from its HTML, and at least one (maybe empty) section."""
+    cut = tuple(sections(page.html)) if page.html else page.sections
+    return PageEntry(page.url, page.title, page.kind, page.date, cut or (Section("", "", ""),))
+
+
+def _part(pages: list[PageEntry], first: int, pw: int, agree: Agree) -> _Part:
+    """Postings and fragments of consecutive pages numbered from `first`. `agree` turns this
+    part's counts into the whole site's mean section length and section-number width."""
+    pages = [_prepared(page) for page in pages]
+    bodies = [[token_counts(s.text) for s in page.sections] for page in pages]
+    tokens = sum(sum(c.values()) for body in bodies for c in body)
+    count = sum(len(body) for body in bodies)
+    average, sw = agree(tokens, count, max((len(body) for body in bodies), default=1))
+    postings: defaultdict[str, list[str]] = defaultdict(list)
+    for offset, page in enumerate(pages):
+        _postings(page, digits(first + offset, pw), sw, bodies[offset], average, postings)
+    joined = {term: "".join(entries) for term, entries in postings.items()}
+    return _Part(joined, [_dumps(_fragment(page)) for page in pages], count, sw)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _split(pages: list[PageEntry], pw: int, workers: int) -> _Part | None:
+    """`_part` over `workers` forked processes, merged in page order; None if one failed."""
+    context = multiprocessing.get_context("fork")
+    links, processes = [], []
+    for first, chunk in _balanced(pages, workers):
+        parent, child = context.Pipe()
+        process = context.Process(target=_worker, args=(child, chunk, first, pw), daemon=True)
+        process.start()
+        child.close()
+        links.append(parent)
+        processes.append(process)
+    try:
+        counts = [link.recv() for link in links]  # (tokens, sections, longest) of each part
+        agreed = (
+            _mean_length(sum(c[0] for c in counts), sum(c[1] for c in counts)),
+            width(max(c[2] for c in counts)),
+        )
+        for link in links:
+            link.send(agreed)
+        parts: list[_Part] = [link.recv() for link in links]
+    except (EOFError, OSError):
+        return None
+    finally:
+        for process in processes:
+            process.join()
+    postings: dict[str, str] = {}
+    for part in parts:
+        for term, entries in part.postings.items():
+            postings[term] = postings.get(term, "") + entries
+    fragments = [fragment for part in parts for fragment in part.fragments]
+    return _Part(postings, fragments, sum(part.sections for part in parts), agreed[1])
+
+
+def _balanced(pages: list[PageEntry], parts: int) -> list[tuple[int, list[PageEntry]]]:
+    """Consecutive runs of pages with about the same amount of text: (first number, pages)."""
+    sizes = [len(page.html) + sum(len(s.text) for s in page.sections) + 1 for page in pages]
+    chunks: list[tuple[int, list[PageEntry]]] = []
+    total, start, done = sum(sizes), 0, 0
+    for index, size in enumerate(sizes):
+        done += size
+        if len(chunks) < parts - 1 and done * parts >= total * (len(chunks) + 1):
+            chunks.append((start, pages[start : index + 1]))
+            start = index + 1
+    chunks.append((start, pages[start:]))
+    return chunks
+
+
+def _worker(link: Connection, pages: list[PageEntry], first: int, pw: int) -> None:
+    def agree(tokens: int, count: int, longest: int) -> tuple[float, int]:
+        link.send((tokens, count, longest))
+        average, sw = link.recv()
+        return float(average), int(sw)
+
+    link.send(_part(pages, first, pw, agree))
+    link.close()
