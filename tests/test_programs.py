@@ -26,7 +26,7 @@ def _programs(site: SiteProject) -> None:
         """
         ---
         title: 별 따는 기숙사 <캠프> & "멘토링"
-        summary: 고등학생 집중형 멘토링 캠프입니다.
+        summary: 고등학생 <b>집중형</b> 멘토링 캠프입니다.
         audience: [high, middle]
         order: 1
         ---
@@ -46,6 +46,8 @@ def test_index_lists_programs_in_order_with_audiences(site: SiteProject) -> None
     # Staff text is escaped, not interpreted as HTML.
     assert first.cssselect("a")[0].text_content() == '별 따는 기숙사 <캠프> & "멘토링"'
     assert first.cssselect("a")[0].get("href") == "study-camp/"
+    assert first.cssselect("p")[0].text_content() == "고등학생 <b>집중형</b> 멘토링 캠프입니다."
+    assert not first.cssselect("b")
     assert [t.text_content() for t in first.cssselect(".eduhub-tags li")] == ["고등학생", "중학생"]
     page = lxml_html.fromstring(result.page("programs/parent-academy/"))
     assert "학부모" in page.cssselect(".eduhub-program-facts")[0].text_content()
