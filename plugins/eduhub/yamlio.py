@@ -156,7 +156,7 @@ def _refuse_unsafe(text: str, path: str, problems: Problems, line_offset: int) -
             if isinstance(event, yaml.AliasEvent):
                 return refuse(
                     event,
-                    f"YAML 별칭(*{_short(event.anchor)})은 쓸 수 없습니다",
+                    f"YAML 별칭(*{_short(event.anchor or '')})은 쓸 수 없습니다",
                     "&이름으로 표시한 내용을 *이름으로 다시 쓰는 기능은 막혀 있습니다."
                     " 같은 내용이 필요하면 그대로 한 번 더 적으세요",
                 )
@@ -369,7 +369,8 @@ def read_text(raw: bytes, path: str, problems: Problems) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.add(SourceLocation(path, line), *_not_utf8(raw, line))
+        message, hint = _not_utf8(raw, line)
+        problems.add(SourceLocation(path, line), message, hint=hint)
         return None
     return text.removeprefix("\ufeff")
 
