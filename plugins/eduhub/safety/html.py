@@ -36,7 +36,14 @@ _FORBIDDEN_TAGS: dict[str, str] = {
     "frame": "다른 페이지를 끼워 넣지 말고 " + PLAIN_LINK,
     "frameset": "다른 페이지를 끼워 넣지 말고 " + PLAIN_LINK,
     "template": "본문에는 <template>을 쓸 수 없습니다",
+    "html": "본문에는 문서 전체를 감싸는 태그를 쓸 수 없습니다. 지우세요",
+    "head": "본문에는 문서 전체를 감싸는 태그를 쓸 수 없습니다. 지우세요",
+    "body": "본문에는 문서 전체를 감싸는 태그를 쓸 수 없습니다. 지우세요",
 }
+# A browser merges the attributes of a stray <html>/<body> into the page's own element
+# (`<body onload=...>` runs), while lxml drops such a tag from a fragment: look for it in the
+# rendered text too. Rendered Markdown escapes `<` in code, so a match is a real tag.
+_DOCUMENT_TAG = re.compile(r"<\s*(html|head|body)\b", re.I)
 # Tags that make the reader's browser fetch something by itself, and the attributes it uses.
 _LOADING: dict[str, tuple[str, ...]] = {
     "img": ("src", "srcset", "lowsrc", "dynsrc"),
@@ -153,6 +160,9 @@ def html_problems(html: str, *, own_hosts: Iterable[str] = ()) -> list[HtmlProbl
     except (ValueError, lxml.etree.ParserError):
         return []
     found: list[HtmlProblem] = []
+    for match in _DOCUMENT_TAG.finditer(html):
+        tag = match.group(1).lower()
+        found.append(HtmlProblem(f"<{tag}> 태그는 쓸 수 없습니다", _FORBIDDEN_TAGS[tag], tag))
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions are never rendered

@@ -100,7 +100,8 @@ def id_problem(value: object, *, what: str = "id") -> tuple[str, str] | None:
 def clean_line(value: str) -> str:
     """One line for a text output (ICS, SMS-like text): breaks become spaces, invisible
     characters go, runs of spaces shrink to one."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", _LINE_BREAK.sub(" ", value))).strip()
+    spaced = _LINE_BREAK.sub(" ", value.replace("\t", " "))
+    return _SPACES.sub(" ", _INVISIBLE.sub("", spaced)).strip()
 
 
 def clean_text(value: str) -> str:
