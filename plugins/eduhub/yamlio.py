@@ -235,6 +235,7 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(value, offset)
 
 
+_BANG_VALUE = re.compile(r"(?:^\s*|:\s+|-\s+)!")
 _QUOTED = re.compile(r"""(?:^|[:\-\[,{]\s*)(["'])""")
 
 
@@ -268,6 +269,12 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str,
                 "값을 연 따옴표와 같은 따옴표로 그 줄 끝에서 닫으세요",
             )
     problem = exc.problem or ""
+    if 0 <= at < len(lines) and _BANG_VALUE.search(lines[at]):
+        return (
+            at + 1,
+            "값이 !로 시작합니다 (YAML에서 !는 태그 표시입니다)",
+            '값 전체를 따옴표로 감싸세요. 예: title: "!중요 설명회"',
+        )
     if "tab" in problem:
         return (
             at + 1,
