@@ -111,7 +111,7 @@ def test_50_megabyte_files_are_refused_without_being_read(tmp_path: Path) -> Non
         code,
         output,
         [
-            "content/news/huge.md:1: 파일이 너무 큽니다 (49,",
+            "content/news/huge.md:1: 파일이 너무 큽니다 (50,",
             "content/events/huge.yml:1: 파일이 너무 큽니다 (50,",
         ],
     )

@@ -90,7 +90,9 @@ class ContentRules:
     def page(self, path: Path, problems_reading: Problems | None = None) -> None:
         """Check the Markdown body of one page file (front matter skipped, lines kept)."""
         shown = self.settings.display_path(path)
-        text = read_file(path, shown, problems_reading or self.problems)
+        text = read_file(
+            path, shown, self.problems if problems_reading is None else problems_reading
+        )
         if text is None:
             return
         match = _FRONT_MATTER.match(text)
