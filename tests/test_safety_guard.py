@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from conftest import BUILD_EPOCH, REPO
 
 LIMIT_BYTES = 1 << 30
@@ -88,16 +87,6 @@ def test_alias_bomb_in_events_and_front_matter_is_refused(tmp_path: Path) -> Non
     assert seconds < 20
 
 
-def _link_scan_skips_big_files() -> bool:
-    return any(
-        "too_big" in path.read_text(encoding="utf-8")
-        for path in (REPO / "plugins" / "eduhub").rglob("links.py")
-    )
-
-
-# Until the link scan skips files over the limit (yamlio.too_big) it reads the 50 MB page and
-# runs past the 60 s limit; the report of issue 11 gives the change.
-@pytest.mark.skipif(not _link_scan_skips_big_files(), reason="links.py still scans big pages")
 def test_50_megabyte_files_are_refused_without_being_read(tmp_path: Path) -> None:
     root = real_site_copy(tmp_path)
     line = "[링크](../news/a.md) 본문 [x](y) `code` ![그림](z.png) <a href='q'>q</a>\n"
