@@ -163,7 +163,7 @@ def _check_unique_event_ids(events: list[Event], problems: Problems) -> None:
         events,
         key=lambda event: event.id,
         field="id",
-        message="같은 id가 여러 곳에 있습니다: {places}",
+        message="같은 id가 여러 곳에 있습니다: {places} (id: {key})",
         hint="id는 모든 행사 파일에서 하나뿐이어야 합니다",
         problems=problems,
     )
