@@ -72,7 +72,7 @@ CASES: dict[str, Hostile] = {
     ),
     "symlink md page to a system file": Hostile(
         {},
-        ["content/news/leak.md:1: content/ 밖을 가리키는 심볼릭 링크(파일)입니다: /etc/hostname → "],
+        ["content/news/leak.md:1: content/ 밖을 가리키는 심볼릭 링크(파일)입니다: /etc/hostname"],
         b"localhost",
         setup=_symlink("news/leak.md", lambda r: Path("/etc/hostname")),
     ),
@@ -189,7 +189,8 @@ CASES: dict[str, Hostile] = {
     ),
     "forged CI annotation in a category": Hostile(
         {"news/hostile.md": _page(NEWS + 'categories: ["policy\\n::error file=README.md,line=1::forged", "x\\r::stop-commands::tok"]\n')},
-        ["content/news/hostile.md:5: categories[1]: 한 줄로 적어야 하는 값이 여러 줄입니다"],
+        ["content/news/hostile.md:5: categories[0]: 한 줄로 적어야 하는 값이 여러 줄입니다",
+         "content/news/hostile.md:5: categories[1]: 값 안에 줄바꿈 문자가 있습니다: U+000D"],
         b"::stop-commands::",
     ),
     "duplicate event id names the id": Hostile(
@@ -242,13 +243,18 @@ def run(args: list[str], root: Path) -> tuple[int, str, float]:
     return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start
 
 
-def assert_refused(output: str, case: Hostile, code: int, seconds: float) -> None:
+def assert_refused(
+    output: str, case: Hostile, code: int, seconds: float, *, at_start: bool = False
+) -> None:
     assert code != 0, output
     assert "Traceback" not in output, output
     assert seconds < TIME_LIMIT
     lines = output.splitlines()
     for expected in case.expected:
-        assert any(expected in line for line in lines), f"{expected!r} not in:\n{output}"
+        found = [line for line in lines if expected in line]
+        assert found, f"{expected!r} not in:\n{output}"
+        if at_start:  # `path:line:` opens the line, where the problem matcher looks for it
+            assert any(line.startswith(expected) for line in found), found
     for line in lines:
         assert not line.lstrip().startswith("::") or line.startswith("::error file="), line
         assert "\r" not in line, line
@@ -261,7 +267,7 @@ def test_check_and_strict_build_refuse(name: str, pristine: Path, tmp_path: Path
     check = [sys.executable, "-c", "import sys; from eduhub.cli import main; sys.exit(main())"]
     code, output, seconds = run([*check, "check", "--format", "github"], root)
     assert code == 1
-    assert_refused(output, case, code, seconds)
+    assert_refused(output, case, code, seconds, at_start=True)
     for line in output.splitlines():
         if line.startswith("::error file="):
             # Ours: escaped properties, then the message (which may quote `::` harmlessly).

@@ -29,7 +29,12 @@ def test_escaping_links_are_found_and_inside_links_are_fine(tmp_path: Path) -> N
     assert set(named) == {"passwd.pdf", "news/host.md", "folder", "news/dangling.md"}
     assert named["folder"].is_dir and not named["passwd.pdf"].is_dir
     message, hint = named["passwd.pdf"].message()
-    assert message == "content/ 밖을 가리키는 심볼릭 링크(파일)입니다: /etc/passwd → /etc/passwd"
+    assert message == "content/ 밖을 가리키는 심볼릭 링크(파일)입니다: /etc/passwd"
+    assert (
+        named["news/dangling.md"]
+        .message()[0]
+        .endswith(f"../../nowhere/x.md → {tmp_path.resolve() / 'nowhere/x.md'}")
+    )
     assert "content/ 안에 복사" in hint
     assert named["folder"].message()[0].startswith("content/ 밖을 가리키는 심볼릭 링크(폴더)")
 

@@ -108,7 +108,9 @@ def check_symlinks(settings: Settings, problems: Problems) -> set[str]:
     docs = settings.docs_dir.resolve()
     for link in escaping_symlinks(settings.docs_dir):
         message, hint = link.message()
-        problems.add(SourceLocation(settings.display_path(link.link), 1), message, hint=hint)
+        # display_path resolves (and so follows) the link: name the link itself, by its folder.
+        shown = f"{settings.display_path(link.link.parent)}/{link.link.name}"
+        problems.add(SourceLocation(shown, 1), message, hint=hint)
         refused.add(link.link.relative_to(docs).as_posix())
     return refused
 
@@ -160,7 +162,7 @@ def check_fields(
             continue
         for index, value in enumerate(values):
             line = values.line_of(index) if hasattr(values, "line_of") else data.line_of(key)
-            if not rules.single_line(value, shown, line, f"{key}[{index + 1}]"):
+            if not rules.single_line(value, shown, line, f"{key}[{index}]"):  # as the schema
                 bad.add(key)
     registration = data.get("registration")
     if hasattr(registration, "line_of") and "url" in registration:

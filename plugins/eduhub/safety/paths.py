@@ -20,8 +20,11 @@ class EscapingLink:
 
     def message(self) -> tuple[str, str]:
         kind = "폴더" if self.is_dir else "파일"
+        where = (
+            self.target if self.target == str(self.resolved) else f"{self.target} → {self.resolved}"
+        )
         return (
-            f"content/ 밖을 가리키는 심볼릭 링크({kind})입니다: {self.target} → {self.resolved}",
+            f"content/ 밖을 가리키는 심볼릭 링크({kind})입니다: {where}",
             "링크는 공개되지 않게 막혀 있습니다. 필요한 파일은 링크 대신 content/ 안에 복사해 두세요",
         )
 
