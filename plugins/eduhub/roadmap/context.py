@@ -138,6 +138,7 @@ class RoadmapPage:
     h3_curriculum: str  # "2015" or "2022" for a 고3 at the build date (the no-JS text)
     sources: tuple[tuple[str, str], ...]  # (tag, source name)
     data_json: str  # for <script type="application/json">, safe inside HTML
+    max_subjects: int = 3
     consulting_url: str = CONSULTING_URL
     adiga_url: str = ADIGA_URL
     careernet_url: str = CAREERNET_URL
@@ -307,6 +308,7 @@ def build_page(
         h3_curriculum=curriculum("h3", today, roadmap.curriculum_2022_from),
         sources=tuple(SOURCES.items()),
         data_json=json_for_html(data),
+        max_subjects=w.max_subjects,
     )
 
 
