@@ -156,9 +156,8 @@ def build_page(
     by_slug = {
         p.slug: ProgramView(p.slug, p.title, p.summary, f"programs/{p.slug}/") for p in programs
     }
-    items = sorted(
-        (e for e in event_items(events) if not _over(e, now)), key=lambda e: (e.ends, e.id)
-    )
+    # Kept in the caller's order (the events pages' order: next occurrence first).
+    items = [e for e in event_items(events) if not _over(e, now)]
     guidance = roadmap.guidance_by_id()
 
     def program_views(slugs: Iterable[str]) -> tuple[ProgramView, ...]:

@@ -382,3 +382,25 @@ def _unique(slug: str, ids: set[str]) -> str:
             if candidate not in ids:
                 return candidate
     return slug
+
+
+def load_site_roadmap(
+    settings: Any, problems: Problems, program_slugs: Iterable[str]
+) -> tuple[Roadmap | None, str | None]:
+    """(roadmap, its src_uri) for the site's content/roadmap/roadmap.yml; (None, None) when the
+    site has no roadmap file. `settings` is eduhub's Settings (docs_dir, display_path,
+    event_categories)."""
+    path = settings.docs_dir / SRC_URI
+    if not path.is_file():
+        return None, None
+    timeline = settings.docs_dir / TIMELINE_SRC_URI
+    anchors = heading_ids(timeline.read_text(encoding="utf-8")) if timeline.is_file() else None
+    roadmap = load_roadmap(
+        path,
+        settings.display_path(path),
+        problems,
+        program_slugs=program_slugs,
+        event_categories=[c.slug for c in settings.event_categories],
+        timeline_ids=anchors,
+    )
+    return roadmap, SRC_URI

@@ -431,6 +431,7 @@
     var again = el("button", { type: "button", class: "md-button", text: "답 고치기" });
     again.addEventListener("click", function () {
       result.hidden = true;
+      root.classList.remove("eduhub-rm--result");
       form.hidden = false;
       showStep(0, true);
     });
@@ -439,6 +440,7 @@
 
     form.hidden = true;
     result.hidden = false;
+    root.classList.add("eduhub-rm--result");
     if (announce) {
       live.textContent = "";
       window.setTimeout(function () {
@@ -485,6 +487,7 @@
       render(input, announce);
     } else {
       result.hidden = true;
+      root.classList.remove("eduhub-rm--result");
       form.hidden = false;
       showStep(0, false);
     }
