@@ -8,7 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from eduhub.errors import Problems
 from eduhub.roadmap.context import EventItem, build_page, json_for_html
 from eduhub.roadmap.courses import AREAS, OFFICIAL
