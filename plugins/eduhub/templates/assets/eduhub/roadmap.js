@@ -286,7 +286,7 @@
   }
 
   function guidanceBlock(ids) {
-    var box = el("div", { class: "eduhub-rm-guidance" });
+    var box = el("div");
     ids.forEach(function (id) {
       var g = data.guidance[id];
       if (!g) return;
@@ -349,8 +349,9 @@
         });
         box.appendChild(dl);
         if (t.guidance.length) {
-          box.appendChild(el("p", {}, el("strong", { text: "대학의 2028학년도 안내" }), " (예시이며, 대학마다 따로 발표합니다)"));
-          box.appendChild(guidanceBlock(t.guidance));
+          var details = el("details", { class: "eduhub-rm-guidance" }, el("summary", { text: "대학의 2028학년도 안내 (예시이며, 대학마다 따로 발표합니다)" }));
+          details.appendChild(guidanceBlock(t.guidance));
+          box.appendChild(details);
         }
       }
       var progs = t.programs.filter(function (s) { return data.programs[s]; });
