@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems, SourceLocation
+from ..schema import validate
 from ..yamlio import LineDict, LineList, parse_yaml, read_text
 from .courses import AREAS, GROUP_LABELS, GROUPS, OFFICIAL
 from .model import (
@@ -25,11 +26,6 @@ from .model import (
     Subject,
     Weights,
 )
-
-try:  # after the restructure (issue 10)
-    from ..schema import validate  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # pragma: no cover - before it
-    from ..loaders.schema import validate  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 SCHEMA = "roadmap.schema.json"
 SRC_URI = "roadmap/roadmap.yml"  # inside docs_dir
@@ -164,11 +160,11 @@ class _Checker:
                     "있는 주소: " + ", ".join(sorted(anchors)),
                 )
             if categories is not None:
-                values: LineList = item.get("event_categories", LineList())
-                for i, value in enumerate(values):
+                slugs: LineList = item.get("event_categories", LineList())
+                for i, value in enumerate(slugs):
                     if value not in categories:
                         self.add(
-                            values.line_of(i),
+                            slugs.line_of(i),
                             f"없는 행사 분류입니다: {value}",
                             f"{where}.event_categories",
                             "쓸 수 있는 값: " + ", ".join(sorted(categories)),
