@@ -367,6 +367,7 @@
       return el("li", {}, link(data.programs[s].url, data.programs[s].title));
     })));
     var events = upcoming(programSlugs, audience, [], 4);
+    result.appendChild(el("p", {}, el("strong", { text: "다가오는 행사" }), " (" + (audience === "middle" ? "중학생" : "고등학생") + " 대상)"));
     if (events.length) result.appendChild(eventList(events));
     else result.appendChild(el("p", {}, "지금 예정된 행사가 없습니다. ", link("events/", "행사·일정"), "에서 새 행사를 확인하세요."));
 
@@ -375,7 +376,9 @@
     result.appendChild(el("ol", { class: "eduhub-rm-grades" }, ...data.grades.slice(startAt).map(function (g) {
       var item = el("li", {}, el("strong", { text: g.label + (g.id === level ? " (지금)" : "") }));
       item.appendChild(el("ul", {}, ...g.todo.map(function (x) { return el("li", { text: x }); })));
-      var ev = upcoming(g.programs, g.audience, g.categories, 2);
+      // Dates are shown for the student's own grade only: a later grade's dates today belong
+      // to the students in that grade now, not to this student in a year or two.
+      var ev = g.id === level ? upcoming(g.programs, g.audience, g.categories, 2) : [];
       if (ev.length) item.appendChild(eventList(ev));
       item.appendChild(el("p", {}, link(g.url, g.label + " 시기별 준비 자세히 보기")));
       return item;
