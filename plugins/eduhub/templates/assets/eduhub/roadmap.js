@@ -312,6 +312,7 @@
 
     var shareUrl = location.href.split("#")[0] + "#" + encode(input);
     result.appendChild(el("h2", { id: "eduhub-rm-result-title", text: "나의 진로로드맵 결과" }));
+    result.setAttribute("aria-labelledby", "eduhub-rm-result-title");
     result.appendChild(el("p", { class: "eduhub-rm-summary-line" }, "가장 잘 맞는 흥미 유형: ", el("strong", { text: names.join(", ") }), " · " + (data.levels[level] || "") + " 기준"));
     var figure = el("figure", { class: "eduhub-rm-figure" });
     figure.appendChild(renderChart(res));
@@ -324,7 +325,7 @@
 
     if (cur === "2015") {
       result.appendChild(el("p", { class: "eduhub-rm-warn" },
-        "지금 " + data.levels[level] + " 학생은 2025년보다 먼저 고등학교에 들어가 2015 개정 교육과정을 따릅니다. 아래의 2022 개정 교육과정 과목 이름은 맞지 않으니, 학교 편제표를 보고 ",
+        "지금 " + data.levels[level] + " 학생은 2025년보다 먼저 고등학교에 들어가 2015 개정 교육과정을 따릅니다. 2022 개정 교육과정의 과목 이름이 맞지 않아 과목 예시는 보여 드리지 않습니다. 학교 편제표를 보고 ",
         link("admissions/consulting/", "상담"), "에서 함께 확인하세요."));
     }
 
