@@ -285,3 +285,27 @@ def test_every_course_on_the_result_is_an_official_name(browser, roadmap_url: st
         context.close()
     assert seen
     assert {name for name in seen if name not in OFFICIAL and name not in AREAS} == set()
+
+
+@pytest.mark.parametrize(
+    ("clock", "courses"),
+    [("2026-11-22T10:00:00+09:00", False), ("2027-03-02T10:00:00+09:00", True)],
+    ids=["2026-entered-2024", "2027-entered-2025"],
+)
+def test_the_curriculum_switch_follows_the_visitors_clock(
+    browser, roadmap_url: str, clock: str, courses: bool
+) -> None:
+    """A 고3 in 2026 entered in 2024 (2015 curriculum); from March 2027 every 고3 is on 2022."""
+    context = _context(browser)
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.fromisoformat(clock))
+    try:
+        page.goto(roadmap_url + "#v=1&a=" + "2" * 24 + "&g=h3")
+        page.locator("#eduhub-rm-result").wait_for(state="visible")
+        note = page.locator("#eduhub-rm-result .eduhub-rm-warn", has_text="2015 개정 교육과정")
+        assert note.count() == (0 if courses else 1)
+        assert (page.locator("#eduhub-rm-result .eduhub-rm-groups").count() > 0) == courses
+        if not courses:
+            assert note.get_by_role("link", name="상담").count() == 1
+    finally:
+        context.close()
