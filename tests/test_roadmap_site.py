@@ -69,12 +69,19 @@ def test_a_roadmap_mistake_fails_the_build_and_keeps_the_site(site: SiteProject)
         # Program pages link to guides this small site does not have: keep only the front matter.
         front = path.read_text(encoding="utf-8").split("---", 2)
         site.write(f"programs/{path.name}", f"---{front[1]}---\n\n# {path.stem}\n", dedent=False)
+    data = site.root / "content" / "roadmap" / "roadmap.yml"
+    hostile = "<b>굵게</b> & </script><script>alert(1)</script>"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace('text: "고장 난 물건을 뜯어보고 직접 고쳐 보기"', f'text: "{hostile}"', 1)
+    text = text.replace("plain: 손으로 만들고 몸으로 해 보는 사람", f'plain: "{hostile}"', 1)
+    data.write_text(text, encoding="utf-8")
     good = site.build()
     assert good.ok, good.output
-    assert (good.site_dir / "roadmap" / "index.html").is_file()
+    page = good.page("roadmap/")
+    assert "<b>굵게</b>" not in page and "<script>alert(1)" not in page  # staff text is text
+    assert "&lt;b&gt;굵게&lt;/b&gt;" in page
     before = {p: p.read_bytes() for p in good.site_dir.rglob("*") if p.is_file()}
 
-    data = site.root / "content" / "roadmap" / "roadmap.yml"
     text = data.read_text(encoding="utf-8").replace(
         "programs: [star-dormitory,", "programs: [star-dorm,", 1
     )
