@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from eduhub.errors import Problems
+from eduhub.roadmap.anchors import heading_ids
 from eduhub.roadmap.context import EventItem, build_page, json_for_html
 from eduhub.roadmap.courses import AREAS, OFFICIAL
-from eduhub.roadmap.loader import heading_ids, load_roadmap
+from eduhub.roadmap.loader import load_roadmap
 from eduhub.roadmap.model import TYPE_ORDER, Weights
 from eduhub.roadmap.scoring import (
     Answers,
