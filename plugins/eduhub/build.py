@@ -12,12 +12,19 @@ from .content import load_content
 from .events.feature import EventsFeature
 from .feature import Feature, RenderedPage
 from .newsletter.feature import NewsletterFeature
+from .roadmap.feature import RoadmapFeature
 from .search.feature import SearchFeature
 from .settings import Settings
 from .site.feature import SiteFeature
 from .siteindex import SiteIndex
 
-FEATURES: tuple[type[Feature], ...] = (SiteFeature, NewsletterFeature, EventsFeature, SearchFeature)
+FEATURES: tuple[type[Feature], ...] = (
+    SiteFeature,
+    NewsletterFeature,
+    EventsFeature,
+    SearchFeature,
+    RoadmapFeature,
+)
 
 
 class SiteBuild:
