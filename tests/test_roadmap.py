@@ -269,11 +269,11 @@ MISTAKES = [
     ),
     (
         "unknown timeline anchor",
-        'anchor: "3_1"',
-        'anchor: "grade-12"',
-        'anchor: "grade-12"',
+        "anchor: grade-12",
+        "anchor: grade-13",
+        "anchor: grade-13",
         "grades[3].anchor",
-        "없는 제목 주소입니다: grade-12",
+        "없는 제목 주소입니다: grade-13",
     ),
     (
         "unknown event category",
@@ -370,7 +370,7 @@ def test_context_from_event_tuples_and_the_curriculum_switch() -> None:
     assert [p.url for p in investigative.programs][0] == "programs/star-dormitory/"
     assert [g.label for g in investigative.groups] == ["일반선택", "진로선택", "융합선택"]
     h3 = next(g for g in page.grades if g.id == "h3")
-    assert h3.timeline_url == "admissions/timeline/#3_1"
+    assert h3.timeline_url == "admissions/timeline/#grade-12"
     assert [e.id for e in h3.events] == ["csat"]
     data = json.loads(page.data_json)
     assert [e["id"] for e in data["events"]] == ["star-1", "csat"]  # the past one is gone
