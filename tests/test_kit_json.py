@@ -34,7 +34,17 @@ def test_fields_and_absolute_urls() -> None:
     assert data["version"] == 1
     event, issue = data["items"]
     for item in (event, issue):
-        for key in ("id", "kind", "page_url", "short_url", "sms", "lms_subject", "lms", "qr_svg", "qr_png"):
+        for key in (
+            "id",
+            "kind",
+            "page_url",
+            "short_url",
+            "sms",
+            "lms_subject",
+            "lms",
+            "qr_svg",
+            "qr_png",
+        ):
             assert key in item, key
         for key in ("page_url", "short_url", "qr_svg", "qr_png"):
             assert item[key].startswith(SITE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from eduhub.kit.qr import qr_png, qr_svg
 
 zxingcpp = pytest.importorskip("zxingcpp")

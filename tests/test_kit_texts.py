@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-
 from eduhub.kit import wording
 from eduhub.kit.encoding import byte_len, clean, cut_to_bytes
 from eduhub.kit.facts import EventFacts, IssueFacts, RegistrationFacts
@@ -55,7 +54,9 @@ def cp949(text: str) -> int:
 
 def test_the_issue_example_fits_whole() -> None:
     sms = event_sms(facts())
-    assert sms.text == "[교육금천] 정시 설명회 12.12.(토) 14시 센터 신청 https://eduhub.test/go/af79e/"
+    assert (
+        sms.text == "[교육금천] 정시 설명회 12.12.(토) 14시 센터 신청 https://eduhub.test/go/af79e/"
+    )
     assert sms.size == cp949(sms.text) <= SMS_LIMIT
     assert sms.dropped == () and sms.notes == ()
 
@@ -114,7 +115,9 @@ def test_45_character_host_drops_the_scheme_last() -> None:
 
 
 def test_45_character_host_with_a_long_title_is_a_note() -> None:
-    sms = event_sms(facts(LONG_HOST, short_url=LONG_HOST + "go/af79e/", title="학부모아카데미: 자녀와 함께"))
+    sms = event_sms(
+        facts(LONG_HOST, short_url=LONG_HOST + "go/af79e/", title="학부모아카데미: 자녀와 함께")
+    )
     assert not sms.fits and sms.notes
     assert sms.size == cp949(sms.text) > SMS_LIMIT
 
@@ -188,13 +191,18 @@ def test_cancelled_and_postponed_events_get_notices() -> None:
 
 
 def test_lms_has_the_full_details() -> None:
-    lms = event_lms(facts(registration=RegistrationFacts(
-        state="open",
-        opens=seoul(2026, 11, 23, 0, 0),
-        closes=seoul(2026, 12, 10, 18, 0),
-        capacity=50,
-        url="https://forms.example/apply",
-    ), online="https://meet.example/room"))
+    lms = event_lms(
+        facts(
+            registration=RegistrationFacts(
+                state="open",
+                opens=seoul(2026, 11, 23, 0, 0),
+                closes=seoul(2026, 12, 10, 18, 0),
+                capacity=50,
+                url="https://forms.example/apply",
+            ),
+            online="https://meet.example/room",
+        )
+    )
     text = lms.text
     assert lms.subject == "[교육금천] 정시 설명회"
     for part in (

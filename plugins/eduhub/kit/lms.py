@@ -48,7 +48,7 @@ def _subject(template: str, values: dict[str, str]) -> str:
     return fill_line(template, values)  # cleaned and cut to 40 bytes in _finish
 
 
-def _moment(value: datetime) -> str:
+def moment_text(value: datetime) -> str:
     """A date staff wrote without a time (start or end of the day) shows without one."""
     if (value.hour, value.minute) in ((0, 0), (23, 59)):
         return stamp(value.date())
@@ -64,8 +64,8 @@ def _registration(facts: EventFacts) -> dict[str, str]:
     reg = facts.registration
     if reg is None or facts.status != "scheduled":
         return {}
-    opens = _moment(reg.opens) if reg.opens else ""
-    closes = _moment(reg.closes)
+    opens = moment_text(reg.opens) if reg.opens else ""
+    closes = moment_text(reg.closes)
     return {
         "registration": wording.REGISTRATION_STATES[reg.state].format(opens=opens, closes=closes),
         "registration_period": f"{opens} ~ {closes}" if opens else f"~ {closes}",

@@ -121,3 +121,10 @@ CAPACITY = "{capacity}명"
 
 # Fixed label of the survey link on the event page and in the LMS.
 SURVEY_LABEL = "만족도 조사 참여하기"
+
+# ---- A4 poster --------------------------------------------------------------------------
+POSTER_PERIOD = "접수 기간: {opens} ~ {closes}"
+POSTER_CLOSES = "접수 마감: {closes}"
+POSTER_CAPACITY = "정원: {capacity}명"
+POSTER_HOW = "신청: QR 코드나 아래 주소의 안내 페이지에서"
+POSTER_QR_CAPTION = "QR 코드를 찍으면 안내 페이지가 열립니다"
