@@ -1,9 +1,7 @@
 // Promotion kit (staff pages):
 // - [data-kit-copy="<id>"] buttons copy the exact text of the field with that id;
 // - [data-kit-copy-image="<url>"] copies the QR PNG as an image (where the browser allows);
-// - [data-kit-print] prints the poster;
-// - [data-consult-next] (consulting and home pages) moves the next consultation day on by the
-//   visitor's clock: its JSON list of days is in data-consult-sessions.
+// - [data-kit-print] prints the poster.
 (function () {
   "use strict";
 
@@ -69,30 +67,8 @@
     });
   }
 
-  function consultation(now) {
-    document.querySelectorAll("[data-consult-next]").forEach(function (box) {
-      var sessions;
-      try { sessions = JSON.parse(box.getAttribute("data-consult-sessions") || "[]"); }
-      catch (e) { return; }
-      var next = null;
-      for (var i = 0; i < sessions.length; i++) {
-        var ends = Date.parse(sessions[i].ends);
-        if (!isNaN(ends) && ends > now) { next = sessions[i]; break; }
-      }
-      var target = box.querySelector("[data-consult-label]") || box;
-      if (next) {
-        target.textContent = next.label;
-        var time = box.querySelector("time");
-        if (time) time.setAttribute("datetime", next.begins);
-      } else {
-        box.hidden = true;  // every known day is over: the page's link to the events remains
-      }
-    });
-  }
-
   function init() {
     copyButtons();
-    consultation(Date.now());
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
