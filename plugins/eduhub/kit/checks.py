@@ -112,3 +112,15 @@ def check_texts(content: Any, site_url: str, now: datetime) -> tuple[Problems, l
         for note in (*item.sms.notes, *item.lms.notes):
             notes.append(Problem(location, f"홍보 키트 알림: {note}", field="title"))
     return errors, sorted(set(notes))
+
+
+def check_kit(content: Any, settings: Any, problems: Problems) -> None:
+    """The kit's errors on the shared validation path (content.load_content)."""
+    check_codes(content, problems)
+    errors, _ = check_texts(content, settings.site_url, settings.build_time)
+    problems.extend(errors)
+
+
+def kit_notes(content: Any, settings: Any) -> list[Problem]:
+    """The kit's notes for `eduhub check` (listed, never failing)."""
+    return check_texts(content, settings.site_url, settings.build_time)[1]

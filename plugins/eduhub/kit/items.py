@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import urls
 from . import wording
 from .facts import EventFacts, IssueFacts
 from .lms import Lms, event_lms, follow_up_lms, issue_lms
@@ -12,11 +13,11 @@ from .sms import Sms, event_sms, issue_sms
 
 def kit_path(kind: str, item_id: str | int) -> str:
     """Site-relative folder of an item's kit page: `kit/events/<id>/`, `kit/newsletter/<n>/`."""
-    return f"kit/events/{item_id}/" if kind == "event" else f"kit/newsletter/{item_id}/"
+    return urls.kit_event(str(item_id)) if kind == "event" else urls.kit_issue(item_id)
 
 
 def go_path(code: str) -> str:
-    return f"go/{code}/"
+    return urls.go(code)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def event_item(
         sms=event_sms(facts),
         lms=event_lms(facts, center),
         follow_up=follow_up_lms(facts, center),
-        poster_url=folder + "poster/",
+        poster_url=urls.kit_poster(facts.id),
         status=facts.status,
         survey=facts.survey,
         event=facts,
