@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, SiteProject
+from conftest import BUILD_EPOCH, REPO, BuildResult, SiteProject
 from eduhub.content import load_content
 from eduhub.kit import checks
+from eduhub.kit.qr import qr_png
 from eduhub.kit.shortcode import code_for
 from eduhub.settings import load_settings
 
@@ -138,33 +139,49 @@ def test_every_real_event_and_issue_fits(site_url: str) -> None:
 
 def test_real_site_kit_json(real_site: BuildResult) -> None:
     data = kit_json(real_site)
-    ids = {(i["kind"], i["id"]) for i in data["items"]}
-    content, _ = real_items("http://127.0.0.1:8000/")
-    assert {("event", e.id) for e in content.events} <= ids
+    content, items = real_items("http://127.0.0.1:8000/")
+    now = load_settings(REPO / "mkdocs.yml", environ={"SOURCE_DATE_EPOCH": BUILD_EPOCH}).build_time
+    listed = {(i["kind"], i["id"]) for i in data["items"]}
+    upcoming = {
+        ("event", e.id) for e, _ in ((i.event, 0) for i, _ in items if i.event) if e.ends > now
+    }
+    assert upcoming and upcoming <= listed
     for item in data["items"]:
         assert item["sms_bytes"] == len(item["sms"].encode("cp949")) <= 90
         assert item["lms_bytes"] == len(item["lms"].encode("cp949")) <= 2000
         assert len(item["lms_subject"].encode("cp949")) <= 40
-        code = code_for(item["kind"], item["id"])
-        assert item["short_url"].endswith(f"/go/{code}/")
+        for key in ("qr_svg", "qr_png"):
+            assert (real_site.site_dir / site_path(item[key])).is_file()
+    # every event and issue keeps a short link page, whether or not it is still promoted
+    for item, _ in items:
+        code = code_for(item.kind, item.id)
+        assert item.short_url.endswith(f"/go/{code}/")
         go = real_site.page(f"go/{code}/")
-        target = item["page_url"].split("://", 1)[1].split("/", 1)[1]
-        assert f'<link rel="canonical" href="{item["page_url"]}">' in go
-        assert re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', go)
-        assert (real_site.site_dir / target / "index.html").exists()
+        assert f'<link rel="canonical" href="{item.page_url}">' in go
+        refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', go)
+        assert refresh and refresh.group(1) == "../../" + site_path(item.page_url)
+        assert (real_site.site_dir / site_path(item.page_url) / "index.html").exists()
 
 
-def test_real_qr_pngs_decode_to_the_exact_url(real_site: BuildResult) -> None:
+def site_path(url: str) -> str:
+    return url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_real_qr_codes_decode_to_the_exact_url(real_site: BuildResult) -> None:
     zxingcpp = pytest.importorskip("zxingcpp")
     image = pytest.importorskip("PIL.Image")
-    for item in kit_json(real_site)["items"]:
-        path = item["qr_png"].split("://", 1)[1].split("/", 1)[1]
-        png = (real_site.site_dir / path).read_bytes()
-        decoded = zxingcpp.read_barcodes(image.open(io.BytesIO(png)).convert("L"))
-        assert [b.text for b in decoded] == [item["page_url"]]
-        assert (
-            (real_site.site_dir / path.replace("qr.png", "qr.svg")).read_bytes().startswith(b"<svg")
-        )
+
+    def decode(png: bytes) -> list[str]:
+        found = zxingcpp.read_barcodes(image.open(io.BytesIO(png)).convert("L"))
+        return [b.text for b in found]
+
+    for item in kit_json(real_site)["items"]:  # the files the site publishes
+        assert decode((real_site.site_dir / site_path(item["qr_png"])).read_bytes()) == [
+            item["page_url"]
+        ]
+    _, items = real_items(LONG_SITE)  # every real event and issue, on a long host too
+    for item, _ in items:
+        assert decode(qr_png(item.page_url)) == [item.page_url]
 
 
 # ---- codes: stable across builds and when items are added; collisions refused ----------
@@ -295,3 +312,19 @@ def test_consulting_page_shows_the_next_day(kit_site: BuildResult) -> None:
     assert "다음 정기 상담일:" in html
     assert "12월 4일 (금) 16:00~19:00" in html
     assert "<!-- eduhub:next-consultation -->" not in html
+
+
+def test_an_sms_that_cannot_fit_is_a_note_not_a_problem() -> None:
+    from dataclasses import replace
+
+    from eduhub.content import load_content as load
+
+    settings = load_settings(REPO / "mkdocs.yml", environ={"SOURCE_DATE_EPOCH": "1795305600"})
+    settings = replace(settings, site_url="https://" + "a" * 70 + ".example/")
+    content, problems = load(settings)
+    assert not problems, problems.items  # the build would not fail
+    notes = checks.kit_notes(content, settings)
+    assert notes
+    for note in notes:
+        assert re.fullmatch(r"content/(events|newsletter)/\S+:\d+", str(note.location)), note
+        assert "90바이트" in note.message or "CP949" in note.message

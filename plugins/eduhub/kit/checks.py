@@ -62,6 +62,8 @@ def check_codes(content: Any, problems: Problems) -> None:
     """Two items with the same code: a problem at the second, naming both places."""
     _, collisions = assign(claims(content))
     for collision in collisions:
+        if collision.first.item == collision.second.item:
+            continue  # the same id twice: the id check reports it
         path, _, line = collision.second.where.rpartition(":")
         problems.add(SourceLocation(path, int(line)), collision.message(), field="short")
 

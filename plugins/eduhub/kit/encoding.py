@@ -55,6 +55,21 @@ def clean(text: str, *, multiline: bool = False) -> Cleaned:
         text = "\n".join(lines)
     else:
         text = _CONTROL.sub(" ", text)
+    try:
+        text.encode(ENCODING)  # the usual case: nothing to replace
+        result = text
+        removed: list[str] = []
+    except UnicodeEncodeError:
+        result, removed = _replace(text)
+    if multiline:
+        result = "\n".join(_tidy(line) for line in result.split("\n"))
+    else:
+        result = _SPACES.sub(" ", result).strip()
+    return Cleaned(result, tuple(removed))
+
+
+def _replace(text: str) -> tuple[str, list[str]]:
+    """Steps 3 and 4 of the rule, character by character."""
     out: list[str] = []
     removed: list[str] = []
     for char in text:
@@ -66,12 +81,7 @@ def clean(text: str, *, multiline: bool = False) -> Cleaned:
             out.append(stand_in)
         elif char not in removed and unicodedata.category(char) not in ("Mn", "Cf"):
             removed.append(char)  # joiners and variation selectors go silently
-    result = "".join(out)
-    if multiline:
-        result = "\n".join(_tidy(line) for line in result.split("\n"))
-    else:
-        result = _SPACES.sub(" ", result).strip()
-    return Cleaned(result, tuple(removed))
+    return "".join(out), removed
 
 
 def _tidy(line: str) -> str:

@@ -7,11 +7,19 @@ Pages (front matter `robots: noindex`; out of the nav, search, sitemap and feeds
   /kit/newsletter/<n>/       one issue's SMS, LMS, short link, QR code
   /go/<code>/                static redirect to the event or issue page (our pages only)
 Files: /kit/kit.json, and qr.svg / qr.png in each item's kit folder.
+
+Every event and issue keeps its /go/ page for good (printed posters and sent messages carry
+it). Kit pages, posters, QR files and kit.json entries are made for the items staff still
+promote: events not over at build time, events over for less than FOLLOW_UP_DAYS that have a
+survey (for the follow-up LMS), and the RECENT_ISSUES latest issues. A site with years of
+events so builds only what is used (QR codes take some 50 ms each). `eduhub check` checks
+the texts of every item.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
@@ -28,6 +36,7 @@ from .poster import poster
 from .qr import qr_png, qr_svg
 
 RECENT_ISSUES = 12
+FOLLOW_UP_DAYS = 60
 CONSULTING_PAGE = "admissions/consulting.md"
 HOME_PAGE = "index.md"
 
@@ -66,22 +75,36 @@ class KitFeature(Feature):
         return self.settings.build_time
 
     @cached_property
-    def pages(self) -> dict[str, KitPage]:
-        """src_uri -> the page: the index, one page per item, posters, /go/ redirects."""
+    def current(self) -> list[KitItem]:
+        """The items that get kit pages, posters, QR files and a kit.json entry."""
         now = self.now
-        events = [i for i in self.items if i.event is not None]
-        issues = [i for i in self.items if i.kind == "issue"]
+        recent = now - timedelta(days=FOLLOW_UP_DAYS)
+        found = []
+        for item in self.items:
+            ends = item.event.ends if item.event else None
+            if item.kind == "event" and ends is not None:
+                if ends > now or (item.follow_up is not None and ends > recent):
+                    found.append(item)
+        issues = [i for i in self.items if i.kind == "issue"][:RECENT_ISSUES]
+        return found + issues
+
+    @cached_property
+    def pages(self) -> dict[str, KitPage]:
+        """src_uri -> the page: the index, one page per current item, posters, /go/ pages."""
+        now = self.now
+        events = [i for i in self.current if i.event is not None]
+        issues = [i for i in self.current if i.kind == "issue"]
         upcoming = [i for i in events if i.event and i.event.ends and i.event.ends > now]
-        past = [i for i in reversed(events) if i not in upcoming and i.follow_up]
+        past = [i for i in reversed(events) if i not in upcoming]
         index = {
             "events": upcoming,
             "past": past,
-            "issues": issues[:RECENT_ISSUES],
+            "issues": issues,
             "json_url": urls.KIT_JSON,
             "notes_count": sum(1 for i in (*upcoming, *issues) if i.notes),
         }
         pages = {urls.KIT_SRC: KitPage("홍보 키트", "eduhub/kit.html", index)}
-        for item in self.items:
+        for item in self.current:
             context: dict[str, Any] = {"item": item, "qr_svg": self._svg(item).decode()}
             pages[urls.page_src(item.kit_url)] = KitPage(
                 f"홍보 키트: {item.title}", "eduhub/kit-item.html", context
@@ -92,6 +115,7 @@ class KitFeature(Feature):
                     "eduhub/kit-poster.html",
                     context | {"poster": poster(item.event, wording.CENTER_NAME)},
                 )
+        for item in self.items:
             target = urls.event(item.id) if item.kind == "event" else urls.issue(int(item.id))
             go = {"target_path": target, "target_url": item.page_url, "title": item.title}
             pages[urls.page_src(urls.go(item.code))] = KitPage(
@@ -99,8 +123,12 @@ class KitFeature(Feature):
             )
         return pages
 
+    @cached_property
+    def _svgs(self) -> dict[str, bytes]:
+        return {i.kit_url: qr_svg(i.page_url, i.title) for i in self.current}
+
     def _svg(self, item: KitItem) -> bytes:
-        return qr_svg(item.page_url, item.title)
+        return self._svgs[item.kit_url]
 
     def virtual_pages(self) -> dict[str, str]:
         return {src: noindex_page(page.title) for src, page in self.pages.items()}
@@ -115,11 +143,11 @@ class KitFeature(Feature):
 
     def outputs(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
-        for item in self.items:
+        for item in self.current:
             files[item.kit_url + "qr.svg"] = self._svg(item)
             files[item.kit_url + "qr.png"] = qr_png(item.page_url)
         files[urls.KIT_JSON] = kit_json(
-            self.items, site_url=self.settings.site_url, generated=iso(self.now)
+            self.current, site_url=self.settings.site_url, generated=iso(self.now)
         )
         return files
 

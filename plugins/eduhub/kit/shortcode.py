@@ -57,9 +57,9 @@ class Collision(Generic[T]):
 
     def message(self) -> str:
         return (
-            f"짧은 주소 코드 '{self.code}'가 겹칩니다: {self.first.where}와 {self.second.where}."
-            " 나중에 만든 항목에 short: 를 적어 다른 코드를 정해 주세요"
-            f" ({SHORT_HINT}). 이미 알린 코드는 바꾸지 않습니다."
+            f"짧은 주소 코드 '{self.code}'가 두 곳에서 겹칩니다: {self.first.where},"
+            f" {self.second.where}. 나중에 만든 항목에 short:로 다른 코드를 적어 주세요"
+            f" ({SHORT_HINT}). 이미 알린 코드는 바꾸지 않습니다"
         )
 
 
