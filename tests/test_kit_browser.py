@@ -147,3 +147,27 @@ def test_next_consultation_day_follows_the_visitor_clock(browser, site_url: str)
     context, page = open_at(browser, site_url + "admissions/consulting/", later)
     assert page.locator("[data-consult-label]").inner_text() == "12월 11일 (금) 16:00~19:00"
     context.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "kit/",
+        "kit/events/briefing-2027/",
+        "kit/events/briefing-2027/poster/",
+        "admissions/consulting/",
+    ],
+)
+def test_kit_pages_have_no_axe_violations(browser, site_url: str, url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page = open_at(browser, site_url + url, viewport={"width": 360, "height": 740})
+    results = Axe().run(
+        page,
+        context={"include": [["main"]]} if url != "kit/events/briefing-2027/poster/" else None,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    assert results.response["violations"] == [], results.generate_report()
+    context.close()
