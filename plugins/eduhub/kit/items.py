@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import urls
+from ..dates import ko_date
 from . import wording
 from .facts import EventFacts, IssueFacts
-from .lms import Lms, event_lms, follow_up_lms, issue_lms
+from .lms import Lms, event_lms, follow_up_lms, issue_lms, when_full
 from .sms import Sms, event_sms, issue_sms
 
 
@@ -36,6 +37,7 @@ class KitItem:
     follow_up: Lms | None = None  # after the event, with the survey link
     poster_url: str | None = None  # site-relative, events only
     status: str = "scheduled"
+    when: str = ""  # `2026년 12월 12일 (토) 14:00~16:00` (events), `2026년 11월 20일 (금)` (issues)
     survey: str | None = None
     event: EventFacts | None = None
     issue: IssueFacts | None = None
@@ -70,6 +72,7 @@ def event_item(
         follow_up=follow_up_lms(facts, center),
         poster_url=urls.kit_poster(facts.id),
         status=facts.status,
+        when=when_full(facts),
         survey=facts.survey,
         event=facts,
     )
@@ -91,5 +94,6 @@ def issue_item(
         qr_png_url=site_url + folder + "qr.png",
         sms=issue_sms(facts),
         lms=issue_lms(facts, center),
+        when=ko_date(facts.date),
         issue=facts,
     )
