@@ -69,3 +69,23 @@ def test_documented_fields_match() -> None:
     data = json.loads(kit_json(items(), site_url=SITE, generated="x"))
     present = set(data) | set().union(*(set(i) for i in data["items"]))
     assert present <= documented, present - documented
+
+
+def test_kit_helpers_follow_the_route_table() -> None:
+    from eduhub import urls
+
+    documented = {route.pattern for route in urls.ROUTES}
+    examples = {
+        "/kit/": "/" + urls.KIT,
+        "/kit/events/<id>/": "/" + urls.kit_event("x"),
+        "/kit/events/<id>/poster/": "/" + urls.kit_poster("x"),
+        "/kit/newsletter/<n>/": "/" + urls.kit_issue(5),
+        "/kit/kit.json": "/" + urls.KIT_JSON,
+        "/go/<code>/": "/" + urls.go("abcde"),
+    }
+    for pattern, made in examples.items():
+        assert pattern in documented
+        regex = re.sub(
+            r"<[^>]+>", "[^/]+", re.escape(pattern).replace(r"\<", "<").replace(r"\>", ">")
+        )
+        assert re.fullmatch(regex, made), (pattern, made)
