@@ -13,6 +13,7 @@ from .events.feature import EventsFeature
 from .feature import Feature, RenderedPage
 from .kit.feature import ConsultingFeature, KitFeature
 from .newsletter.feature import NewsletterFeature
+from .roadmap.feature import RoadmapFeature
 from .search.feature import SearchFeature
 from .settings import Settings
 from .site.feature import SiteFeature
@@ -23,6 +24,7 @@ FEATURES: tuple[type[Feature], ...] = (
     NewsletterFeature,
     EventsFeature,
     SearchFeature,
+    RoadmapFeature,
     KitFeature,
     ConsultingFeature,
 )

@@ -27,6 +27,7 @@ EVENTS_ARCHIVE = "events/archive/"
 CALENDAR = "calendar/"
 EMBED = "embed/events/"
 SUBSCRIBE = "subscribe/"
+ROADMAP = "roadmap/"
 
 FEEDS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 ALL_EVENTS_ICS = "events.ics"
@@ -143,6 +144,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/calendar/", "how to subscribe to the calendars"),
     Route("/embed/events/", "the embeddable event list (?audience=...)"),
     Route("/subscribe/", "how to follow the feeds"),
+    Route("/roadmap/", "진로로드맵 self-check; answers live only in the URL fragment #…"),
     Route("/feed.xml", "RSS 2.0 of issues and announcements"),
     Route("/atom.xml", "Atom of issues and announcements"),
     Route("/feed.json", "JSON Feed 1.1 of issues and announcements"),
