@@ -11,6 +11,7 @@ from typing import Any
 from .content import load_content
 from .events.feature import EventsFeature
 from .feature import Feature, RenderedPage
+from .kit.feature import ConsultingFeature, KitFeature
 from .newsletter.feature import NewsletterFeature
 from .roadmap.feature import RoadmapFeature
 from .search.feature import SearchFeature
@@ -24,6 +25,8 @@ FEATURES: tuple[type[Feature], ...] = (
     EventsFeature,
     SearchFeature,
     RoadmapFeature,
+    KitFeature,
+    ConsultingFeature,
 )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from .errors import Problems
 from .events.loader import load_event_file
 from .events.model import Event
+from .kit.checks import check_kit
 from .links import check_links, site_map
 from .newsletter.loader import load_announcement, load_issue
 from .newsletter.model import Announcement, Issue
@@ -103,6 +104,7 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     )
     content.programs.sort(key=lambda p: (p.order, p.title))
     content.events.sort(key=lambda e: (str(e.start), e.id))
+    check_kit(content, settings, problems)  # /go/ codes unique, texts fit (kit/checks.py)
     site = site_map(
         settings,
         _all_files(docs),
