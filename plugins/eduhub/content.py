@@ -16,10 +16,13 @@ from typing import Any
 from .errors import Problems
 from .events.loader import load_event_file
 from .events.model import Event
+from .kit.checks import check_kit
 from .links import check_links, site_map
 from .newsletter.loader import load_announcement, load_issue
 from .newsletter.model import Announcement, Issue
 from .pageloader import PageLoader
+from .roadmap.loader import load_site_roadmap
+from .roadmap.model import Roadmap
 from .safety.checks import ContentRules, check_event_descriptions, check_pages, check_symlinks
 from .settings import Settings
 from .site.loader import load_program
@@ -39,6 +42,8 @@ class Content:
     drafts: set[str] = field(default_factory=set)  # src_uris shown only under `mkdocs serve`
     held_back: set[str] = field(default_factory=set)  # src_uris not published in this build
     event_files: set[str] = field(default_factory=set)  # src_uris of events/*.yml (data)
+    data_files: set[str] = field(default_factory=set)  # other data in docs_dir (roadmap.yml)
+    roadmap: Roadmap | None = None  # content/roadmap/roadmap.yml, when the site has one
 
 
 def load_content(settings: Settings) -> tuple[Content, Problems]:
@@ -78,6 +83,10 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
         )
 
     check_event_descriptions(rules, content.events)
+
+    content.roadmap, roadmap_src = load_site_roadmap(settings, problems, program_slugs)
+    content.data_files.update([roadmap_src] if roadmap_src else [])
+
     _check_unique_issue_numbers(content.issues, problems)
     _check_unique_event_ids(content.events, problems)
     # Ids written in files that did not load are not "missing": that file has its own problem.
@@ -107,12 +116,17 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     )
     content.programs.sort(key=lambda p: (p.order, p.title))
     content.events.sort(key=lambda e: (str(e.start), e.id))
+    check_kit(content, settings, problems)  # /go/ codes unique, texts fit (kit/checks.py)
     files = [f for f in _all_files(docs) if f not in refused]
     # Every Markdown page (ordinary pages too) is read as UTF-8 and its rendered HTML judged.
     pages = [docs / f for f in files if f.endswith(".md")]
     check_pages(rules, pages, reported_elsewhere={*programs, *issues, *news})
     site = site_map(
-        settings, files, content.held_back | content.event_files, content.issues, event_ids
+        settings,
+        files,
+        content.held_back | content.event_files | content.data_files,
+        content.issues,
+        event_ids,
     )
     check_links(settings, site, problems)
     return content, problems
