@@ -102,10 +102,6 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""
-        with _reported("content/"):
-            return self._files(files, config)
-
-    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         index = self._site().index
         for file in list(files):
             if index.is_excluded(file.src_uri):
@@ -126,7 +122,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
                 # Issues, announcements and programs are reached from their index pages; a
                 # nav listing every one of them makes each build quadratic.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-        for src_uri, markdown in self._site().virtual_pages().items():
+        with _reported("content/"):
+            pages = self._site().virtual_pages()
+        for src_uri, markdown in pages.items():
             generated = File.generated(config, src_uri, content=markdown)
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
@@ -196,9 +194,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
     def _where(self, src_uri: str) -> str:
         """The page's file as staff see it (`content/news/a.md`) for error messages."""
-        if self.settings is None:
-            return src_uri
-        return self.settings.display_path(self.settings.docs_dir / src_uri)
+        settings = self.settings
+        return settings.display_path(settings.docs_dir / src_uri) if settings else src_uri
 
     def _site(self) -> SiteBuild:
         if self.site is None:
@@ -208,8 +205,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
 @contextmanager
 def _reported(where: str) -> Iterator[None]:
-    """Anything the core raises becomes a PluginError naming what was being processed
-    (`where`: a src_uri inside docs_dir, or a step): a traceback is a bug, never a message."""
+    """Anything the core raises becomes a PluginError naming the file (or step) at hand."""
     try:
         yield
     except PluginError:
