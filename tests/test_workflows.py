@@ -178,3 +178,27 @@ def test_only_github_owned_actions_are_used() -> None:
         for job in load(name)["jobs"].values():
             for action in uses(job):
                 assert action.startswith("actions/"), action
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_pr_text_cannot_forge_or_silence_annotations(
+    site: SiteProject,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    """A value with a newline and `::error`/`::stop-commands::` never starts a line."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
+    project(site)
+    forged = '"policy\\n::error file=README.md,line=1::forged\\r::stop-commands::x"'
+    site.write("newsletter/issues/001.md", ISSUE.replace("[policy]", f"[{forged}]"), dedent=False)
+    assert eduhub(["-f", str(site.root / "mkdocs.yml"), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    assert "\r" not in out
+    for line in out.splitlines():
+        if line.lstrip().startswith("::"):
+            assert fmt == "github" and re.match(r"::error file=content/[^:,]+,line=\d+,", line)
+    matcher = json.loads((REPO / ".github" / "eduhub-problem-matcher.json").read_text())
+    regexp = re.compile(matcher["problemMatcher"][0]["pattern"][0]["regexp"])
+    files = {m.group(1) for m in map(regexp.match, out.splitlines()) if m}
+    assert files == {"content/newsletter/issues/001.md"}
