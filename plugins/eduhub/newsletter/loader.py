@@ -17,7 +17,8 @@ def load_issue(pages: PageLoader, path: Path) -> Issue | None:
     if data is None:
         return None
     number = data.get("issue")
-    trouble = issue_number_problem(number) if isinstance(number, int | float) else None
+    numeric = isinstance(number, int | float) and not isinstance(number, bool)
+    trouble = issue_number_problem(number) if numeric else None  # the schema names the rest
     if trouble:  # the schema takes 6.0 and 10**12 for integers; URLs need 1..9999
         pages.problems.add(
             SourceLocation(shown, data.line_of("issue")), trouble[0], field="issue", hint=trouble[1]
