@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .content import load_content
 from .errors import Problem
+from .kit.checks import kit_notes
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
 from .verify import missing_outputs
@@ -117,6 +118,8 @@ def _check(args: argparse.Namespace) -> int:
         print("날짜가 되면 공개될 글: " + ", ".join(waiting))
     if content.drafts:
         print("초안이라 공개되지 않는 글: " + ", ".join(sorted(content.drafts)))
+    for note in kit_notes(content, settings):  # listed, never failing the check
+        print(f"알림: {note}")
     return 0
 
 
