@@ -268,11 +268,6 @@ def test_kit_pages_carry_noindex_and_stay_out(kit_site: BuildResult) -> None:
     assert 'href="kit/' not in home and "홍보 키트" not in home
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs search/feature.py to skip pages with `robots: noindex` (see the kit report);"
-    " remove this mark with that change",
-)
 def test_kit_pages_stay_out_of_search(kit_site: BuildResult) -> None:
     index = "".join(
         p.read_text(encoding="utf-8")

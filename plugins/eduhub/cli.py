@@ -17,6 +17,7 @@ from pathlib import Path
 from . import sitedir
 from .content import load_content
 from .errors import Problem
+from .kit.checks import kit_notes
 from .safety.output import annotation_property, annotation_value, safe_line
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
@@ -117,6 +118,8 @@ def _check(args: argparse.Namespace) -> int:
         print(safe_line("날짜가 되면 공개될 글: " + ", ".join(waiting)))
     if content.drafts:
         print(safe_line("초안이라 공개되지 않는 글: " + ", ".join(sorted(content.drafts))))
+    for note in kit_notes(content, settings):  # listed, never failing the check
+        print(safe_line(f"알림: {note}"))
     return 0
 
 

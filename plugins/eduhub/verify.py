@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import urls
 from .content import Content
+from .kit.checks import codes
 from .models import AUDIENCES
 from .settings import Settings
 
@@ -24,6 +25,8 @@ def promised_outputs(settings: Settings, content: Content) -> list[str]:
         urls.SEARCH_MANIFEST,
     ]
     files += [urls.category_feed(c.slug) for c in settings.newsletter_categories]
+    files.append(urls.KIT_JSON)
+    files += [urls.go(code) + "index.html" for code in codes(content).values()]
     files += [urls.audience_ics(code) for code in AUDIENCES]
     for event in content.events:
         files += [urls.event(event.id) + "index.html", urls.event_ics(event.id)]
