@@ -13,6 +13,7 @@ from pathlib import Path
 from .dates import DateFormatError, parse_date_or_datetime
 from .settings import Settings
 from .urls import EVENT_ID_LINE
+from .yamlio import too_big
 
 _ISSUE_LINE = re.compile(r"^issue:\s*[\"']?(\d+)", re.M)
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.ya?ml$")
@@ -27,6 +28,8 @@ def issue_numbers(settings: Settings) -> dict[int, Path]:
     numbers: dict[int, Path] = {}
     folder = settings.docs_dir / "newsletter"
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        if too_big(path):
+            continue  # `eduhub check` refuses it; never read
         text = path.read_bytes().decode("utf-8", errors="replace")
         head = text.split("\n---", 1)[0] if text.startswith("---") else ""
         match = _ISSUE_LINE.search(head)
@@ -97,7 +100,9 @@ def event_ids(settings: Settings) -> set[str]:
     folder = settings.docs_dir / "events"
     ids: set[str] = set()
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        ids |= set(EVENT_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
+        if not too_big(path):
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            ids |= set(EVENT_ID_LINE.findall(text))
     return ids
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import Problems, SourceLocation
 from ..schema import validate
-from ..yamlio import LineDict, LineList, parse_yaml, read_file
+from ..yamlio import LineDict, LineList, parse_yaml, read_file, too_big
 from .anchors import heading_ids
 from .courses import AREAS, GROUP_LABELS, GROUPS, OFFICIAL
 from .model import (
@@ -331,7 +331,10 @@ def load_site_roadmap(
     if not path.is_file():
         return None, None
     timeline = settings.docs_dir / TIMELINE_SRC_URI
-    anchors = heading_ids(timeline.read_text(encoding="utf-8")) if timeline.is_file() else None
+    # The timeline page is checked on its own (size, UTF-8); here only its heading ids count.
+    readable = timeline.is_file() and not too_big(timeline)
+    text = timeline.read_bytes().decode("utf-8", errors="replace") if readable else None
+    anchors = heading_ids(text) if text is not None else None
     roadmap = load_roadmap(
         path,
         settings.display_path(path),
