@@ -54,8 +54,13 @@ def rename(font: TTFont) -> None:
         elif record.nameID == 6:
             names.setName(f"{FAMILY}-Bold", 6, record.platformID, record.platEncID, record.langID)
         elif record.nameID == 3:
-            names.setName(f"{FAMILY}-Bold (subset of Pretendard GOV 1.3.9)", 3,
-                          record.platformID, record.platEncID, record.langID)
+            names.setName(
+                f"{FAMILY}-Bold (subset of Pretendard GOV 1.3.9)",
+                3,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
     if "CFF " in font:
         cff = font["CFF "].cff
         cff.fontNames = [f"{FAMILY}-Bold"]

@@ -76,7 +76,9 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     return lines
 
 
-def _fit_title(text: str, max_width: int, max_lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _fit_title(
+    text: str, max_width: int, max_lines: int
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size (72 → 48 px) at which the title fits; else 48 px cut with an ellipsis."""
     for size in (72, 66, 60, 54, 48):
         font = _font(size)
