@@ -37,7 +37,7 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             '      <span class="md-nav__icon md-icon"></span>\n'
             "      {{ title }}\n"
             "    </label>",
-            "    {% if page in nav.pages %}\n"
+            "    {% if nav_item is defined %}\n"
             '    <label class="md-nav__title" for="__toc">\n'
             '      <span class="md-nav__icon md-icon"></span>\n'
             "      {{ title }}\n"
