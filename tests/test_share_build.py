@@ -78,8 +78,10 @@ def test_every_page_has_share_tags_that_resolve(real_site: BuildResult) -> None:
         else:
             images.add(image)
         (og_type,) = _meta(tree, "property", "og:type")
-        article = url.startswith("news/") and url != "news/" or (
-            url.startswith("newsletter/") and url.strip("/").split("/")[-1].isdigit()
+        article = (
+            url.startswith("news/")
+            and url != "news/"
+            or (url.startswith("newsletter/") and url.strip("/").split("/")[-1].isdigit())
         )
         if og_type != ("article" if article else "website"):
             wrong.append(f"og:type {og_type}")
@@ -130,7 +132,11 @@ def test_icons_manifest_and_theme_colours(real_site: BuildResult) -> None:
     for icon in manifest["icons"]:
         assert (site / icon["src"]).is_file()
     tree = lxml_html.fromstring(real_site.page(""))
-    colours = {m.get("media"): m.get("content") for m in tree.iter("meta") if m.get("name") == "theme-color"}
+    colours = {
+        m.get("media"): m.get("content")
+        for m in tree.iter("meta")
+        if m.get("name") == "theme-color"
+    }
     assert set(colours) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}
     rels = {link.get("rel"): link.get("href") for link in tree.iter("link")}
     assert rels["apple-touch-icon"].endswith("apple-touch-icon.png")
@@ -139,9 +145,7 @@ def test_icons_manifest_and_theme_colours(real_site: BuildResult) -> None:
     assert any(link.get("rel") == "apple-touch-icon" for link in not_found.iter("link"))
 
 
-def test_cards_are_byte_identical_across_two_builds(
-    real_site: BuildResult, tmp_path: Path
-) -> None:
+def test_cards_are_byte_identical_across_two_builds(real_site: BuildResult, tmp_path: Path) -> None:
     again = run_mkdocs_build(REPO / "mkdocs.yml", tmp_path / "site")
     assert again.ok, again.output
     first = {

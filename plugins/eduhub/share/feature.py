@@ -96,9 +96,7 @@ class ShareFeature(Feature):
             url=page.url,
             title=title,
             kind=info.kind if info.kind != "page" else page.kind,
-            description=meta.description(
-                str(summary), page.html, self.settings.site_description
-            ),
+            description=meta.description(str(summary), page.html, self.settings.site_description),
             card=self._card_for(info.kind, model),
         )
 
