@@ -121,7 +121,7 @@ def _draw(kicker: str, title: str, details: list[str], centre: str) -> bytes:
 def _png(image: Image.Image) -> bytes:
     """PNG bytes without metadata chunks (no time, no text): identical on every build."""
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, compress_level=9)
+    image.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()
 
 
