@@ -215,7 +215,7 @@ def test_events_month_grid_is_an_agenda_on_phones(browser, real_site_url: str) -
         page.goto(real_site_url + "events/")
         cells = page.evaluate(
             """() => [...document.querySelectorAll('table.eduhub-month td')]
-                 .filter(td => td.offsetParent).map(td => [td.querySelectorAll('li').length,
+                 .filter(td => td.offsetParent).map(td => [td.querySelectorAll('li:not([hidden])').length,
                  td.getBoundingClientRect().width])"""
         )
         assert cells, "no visible day in the agenda"
@@ -244,7 +244,7 @@ def test_print_hides_navigation_and_shows_link_urls(
         printed = page.evaluate(
             """() => [...document.querySelectorAll('.md-content a[href]')]
                 .filter(a => a.getClientRects().length)
-                .map(a => [a.href, getComputedStyle(a, '::after').content])
+                .map(a => [decodeURI(a.href), getComputedStyle(a, '::after').content])
                 .filter(([href, after]) => after && after !== 'none' && after !== 'normal')"""
         )
         assert printed, "no link URL printed after its text"
