@@ -93,7 +93,7 @@ def _fit_title(
     return font, lines
 
 
-def _draw(kicker: str, title: str, details: list[str], centre: str) -> bytes:
+def _draw(kicker: str, title: str, details: list[str], centre: str, detail_lines: int = 1) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, HEIGHT - 120, WIDTH, HEIGHT), fill=BAND)
@@ -111,7 +111,11 @@ def _draw(kicker: str, title: str, details: list[str], centre: str) -> bytes:
     y += 20
     detail_font = _font(38)
     for detail in details:
-        for line in _wrap(detail, detail_font, WIDTH - 2 * MARGIN)[:1]:
+        lines = _wrap(detail, detail_font, WIDTH - 2 * MARGIN)
+        if len(lines) > detail_lines:
+            lines = lines[:detail_lines]
+            lines[-1] = lines[-1].rstrip(",·") + "…"
+        for line in lines:
             draw.text((MARGIN, y), line, font=detail_font, fill=MUTED)
             y += 54
     draw.text((MARGIN, HEIGHT - 60), centre, font=_font(40), fill=TEXT, anchor="lm")
@@ -129,7 +133,7 @@ def default_card(site_name: str, centre: str, tagline: str = "") -> bytes:
     """The card of every page without one of its own."""
     title = site_name if font_covers(site_name) else "교육금천"
     details = [tagline] if tagline and font_covers(tagline) else []
-    return _draw("", title, details, centre if font_covers(centre) else "")
+    return _draw("", title, details, centre if font_covers(centre) else "", detail_lines=3)
 
 
 def event_card(
