@@ -18,7 +18,13 @@ from .share.feature import ShareFeature
 from .site.feature import SiteFeature
 from .siteindex import SiteIndex
 
-FEATURES: tuple[type[Feature], ...] = (SiteFeature, NewsletterFeature, EventsFeature, SearchFeature, ShareFeature)
+FEATURES: tuple[type[Feature], ...] = (
+    SiteFeature,
+    NewsletterFeature,
+    EventsFeature,
+    SearchFeature,
+    ShareFeature,
+)
 
 
 class SiteBuild:
