@@ -10,6 +10,7 @@ import io
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -50,8 +51,40 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+@cache
+def _glyph(size: int, ch: str) -> tuple[Any, tuple[int, int], float]:
+    """A character's rendered mask, offset and advance: rendered once per size, then reused
+    by every card (FreeType rendering was most of a card's time)."""
+    font = _font(size)
+    mask, offset = font.getmask2(ch, mode="L")
+    return mask, offset, font.getlength(ch)
+
+
 def _width(text: str, font: ImageFont.FreeTypeFont) -> float:
-    return font.getlength(text)
+    return sum(_glyph(int(font.size), ch)[2] for ch in text)
+
+
+def _text(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    fill: int,
+    *,
+    middle: bool = False,
+) -> None:
+    """Draw `text` from cached glyphs; (x, y) is the left of the ascender line, or of the
+    vertical middle with `middle`."""
+    size = int(font.size)
+    x, y = xy
+    if middle:
+        ascent, descent = font.getmetrics()
+        y -= (ascent + descent) / 2
+    for ch in text:
+        mask, (dx, dy), advance = _glyph(size, ch)
+        if mask.size[0] and mask.size[1]:
+            draw.draw.draw_bitmap((round(x) + dx, round(y) + dy), mask, fill)
+        x += advance
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
@@ -93,20 +126,50 @@ def _fit_title(
     return font, lines
 
 
+# Cards are palette images: each (text colour, background) pair owns SPAN palette entries
+# running from the background to the text colour. Text drawn in a "P" image blends indices
+# the way an "L" image blends grey levels, so index base..base+SPAN-1 is the anti-aliased
+# edge, and LUT keeps LEVELS of them. An 8-bit palette PNG is a third of the RGB data and
+# compresses several times faster (the card step is measured at 10× the real site).
+SPAN = 64
+LEVELS = 12
+PAIRS = ((BACKGROUND, TEXT), (BACKGROUND, MUTED), (BACKGROUND, ACCENT), (BAND, TEXT))
+ON_BG, MUTED_ON_BG, ACCENT_ON_BG, ON_BAND = (i * SPAN for i in range(len(PAIRS)))
+_LUT = [
+    base + (i * (LEVELS - 1) + SPAN // 2) // (SPAN - 1)
+    for base in range(0, 256, SPAN)
+    for i in range(SPAN)
+]
+
+
+def _palette() -> list[int]:
+    palette: list[int] = []
+    for back, front in PAIRS:
+        for i in range(SPAN):
+            t = min(i, LEVELS - 1) / (LEVELS - 1)
+            palette.extend(round(b + (f - b) * t) for b, f in zip(back, front, strict=True))
+    return palette
+
+
+PALETTE = _palette()
+
+
 def _draw(kicker: str, title: str, details: list[str], centre: str, detail_lines: int = 1) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    image = Image.new("P", (WIDTH, HEIGHT), ON_BG)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, HEIGHT - 120, WIDTH, HEIGHT), fill=BAND)
-    draw.rectangle((MARGIN, 72, MARGIN + 96, 80), fill=ACCENT)
+    top = SPAN - 1  # the text colour of a pair: base + top
+    draw.rectangle((0, HEIGHT - 120, WIDTH, HEIGHT), fill=ON_BAND)
+    draw.rectangle((MARGIN, 72, MARGIN + 96, 80), fill=ACCENT_ON_BG + top)
 
     y = 104
     if kicker:
-        draw.text((MARGIN, y), kicker, font=_font(36), fill=ACCENT)
+        draw.rectangle((0, y, WIDTH, y + 60), fill=ACCENT_ON_BG)
+        _text(draw, (MARGIN, y), kicker, _font(36), ACCENT_ON_BG + top)
         y += 64
     font, lines = _fit_title(title, WIDTH - 2 * MARGIN, 3 if len(details) < 2 else 2)
     line_height = int(font.size * 1.3)
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=TEXT)
+        _text(draw, (MARGIN, y), line, font, ON_BG + top)
         y += line_height
     y += 20
     detail_font = _font(38)
@@ -116,16 +179,20 @@ def _draw(kicker: str, title: str, details: list[str], centre: str, detail_lines
             lines = lines[:detail_lines]
             lines[-1] = lines[-1].rstrip(",·") + "…"
         for line in lines:
-            draw.text((MARGIN, y), line, font=detail_font, fill=MUTED)
+            draw.rectangle((0, y, WIDTH, y + 54), fill=MUTED_ON_BG)
+            _text(draw, (MARGIN, y), line, detail_font, MUTED_ON_BG + top)
             y += 54
-    draw.text((MARGIN, HEIGHT - 60), centre, font=_font(40), fill=TEXT, anchor="lm")
-    return _png(image)
+    if centre:
+        _text(draw, (MARGIN, HEIGHT - 60), centre, _font(40), ON_BAND + top, middle=True)
+    card = image.point(_LUT)
+    card.putpalette(PALETTE)
+    return _png(card, level=3)
 
 
-def _png(image: Image.Image) -> bytes:
+def _png(image: Image.Image, level: int = 6) -> bytes:
     """PNG bytes without metadata chunks (no time, no text): identical on every build."""
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, compress_level=6)
+    image.save(out, format="PNG", optimize=False, compress_level=level)
     return out.getvalue()
 
 
