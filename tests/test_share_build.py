@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, run_mkdocs_build
+from test_events_sample import EVENTS, XSS_TITLE, sample_project
 from lxml import html as lxml_html
 from PIL import Image
 
@@ -174,3 +175,43 @@ def test_search_form_action_is_the_home_path(site, site_url: str) -> None:
         (form,) = tree.cssselect("form.md-search__form")
         assert form.get("action") == path
         assert tree.cssselect("form.md-search__form input[name=q]")
+
+
+EXTRA_EVENTS = """
+- id: emoji-2026
+  title: 🎓 졸업 축하 행사
+  start: 2026-12-20
+  location: 센터
+  audience: [high]
+  category: briefing
+- id: old-2024
+  title: 지난 설명회
+  start: 2024-05-04
+  location: 센터
+  audience: [high]
+  category: briefing
+"""
+
+
+def test_cards_fall_back_and_titles_stay_text(tmp_path: Path) -> None:
+    result = sample_project(tmp_path / "project", EVENTS + EXTRA_EVENTS).build()
+    assert result.ok, result.output
+    url = "https://eduhub.test/"
+
+    def image(page: str) -> str:
+        (value,) = _meta(lxml_html.fromstring(result.page(page)), "property", "og:image")
+        return value
+
+    # A glyph outside the font subset, and an event older than 12 months: the default card.
+    assert image("events/emoji-2026/") == url + "share/default.png"
+    assert image("events/old-2024/") == url + "share/default.png"
+    assert not (result.site_dir / "share/events/emoji-2026.png").exists()
+    assert not (result.site_dir / "share/events/old-2024.png").exists()
+    assert image("events/briefing-2027/") == url + "share/events/briefing-2027.png"
+    # Staff text is text in every tag, never markup.
+    page = result.page("events/briefing-2027/")
+    head = page.split("</head>")[0]
+    assert "<script>alert" not in head
+    tree = lxml_html.fromstring(page)
+    assert _meta(tree, "property", "og:title") == [XSS_TITLE]
+    assert _meta(tree, "name", "twitter:title") == [XSS_TITLE]

@@ -7,6 +7,7 @@ window, not by the size of the archive.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -16,6 +17,7 @@ from ..events.model import Event
 from ..events.occurrences import occurrences
 from ..feature import Feature, RenderedPage
 from ..newsletter.model import Issue
+from ..siteindex import SiteIndex
 from . import cards, icons, meta
 
 DEFAULT_CARD = "share/default.png"
@@ -42,7 +44,7 @@ class _Page:
 class ShareFeature(Feature):
     name = "share"
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: SiteIndex) -> None:
         super().__init__(index)
         self._pages: dict[str, _Page] = {}
 
@@ -88,7 +90,8 @@ class ShareFeature(Feature):
         model = info.model
         summary = getattr(model, "summary", None) or page.meta.get("summary") or ""
         if not summary and isinstance(page.meta.get("description"), str):
-            summary = page.meta["description"]
+            # The adapter HTML-escaped it for Material; the template escapes once more.
+            summary = html.unescape(page.meta["description"])
         title = page.title or self.settings.site_name
         if page.url == "":
             title = self.settings.site_name
