@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, BuildResult, run_mkdocs_build
-from test_events_sample import EVENTS, XSS_TITLE, sample_project
 from lxml import html as lxml_html
 from PIL import Image
+from test_events_sample import EVENTS, XSS_TITLE, sample_project
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when EDUHUB_SITE_URL is not set
 OUTPUT = REPO / "test-output"
