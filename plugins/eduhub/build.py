@@ -11,7 +11,9 @@ from typing import Any
 from .content import load_content
 from .events.feature import EventsFeature
 from .feature import Feature, RenderedPage
+from .kit.feature import ConsultingFeature, KitFeature
 from .newsletter.feature import NewsletterFeature
+from .roadmap.feature import RoadmapFeature
 from .search.feature import SearchFeature
 from .settings import Settings
 from .share.feature import ShareFeature
@@ -23,6 +25,9 @@ FEATURES: tuple[type[Feature], ...] = (
     NewsletterFeature,
     EventsFeature,
     SearchFeature,
+    RoadmapFeature,
+    KitFeature,
+    ConsultingFeature,
     ShareFeature,
 )
 
