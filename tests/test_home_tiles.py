@@ -14,6 +14,7 @@ BUILT = ["", "admissions/consulting/", "events/", "credit-system/", "newsletter/
 
 def render(eduhub: dict, built: list[str] = BUILT) -> list[tuple[str, str, str]]:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
     env.filters["url"] = lambda value: "/" + value
     html = env.get_template("eduhub/partials/home-tiles.html").render(
         eduhub=eduhub, pages=[SimpleNamespace(url=u) for u in built]
@@ -44,7 +45,7 @@ def test_five_tiles_in_order_without_a_roadmap_page() -> None:
 
 def test_latest_issue_next_session_and_roadmap() -> None:
     issue = {"url": "newsletter/5/", "number": 5}
-    session = {"label": "12월 4일 (금) 16:00~19:00"}
+    session = {"label": "12월 4일 (금) 16:00~19:00", "begins": "2026-12-04T16:00:00+09:00"}
     tiles = render(
         {"newsletter": {"latest_issue": issue}, "consulting": {"next_session": session}},
         BUILT + ["roadmap/"],

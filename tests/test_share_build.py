@@ -17,12 +17,16 @@ SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url when EDUHUB_SITE_UR
 OUTPUT = REPO / "test-output"
 
 
+# Pages that are not themed pages: the iframe embed and the /go/ short-link redirects.
+NOT_THEMED = ("embed/", "go/")
+
+
 def _pages(site: BuildResult) -> list[Path]:
-    """Every themed page (not the embed, which is an iframe page, nor e-mail editions)."""
+    """Every themed page (not the embed or the redirects; e-mail editions are not index.html)."""
     return [
         p
         for p in sorted(site.site_dir.rglob("index.html"))
-        if not p.relative_to(site.site_dir).as_posix().startswith("embed/")
+        if not p.relative_to(site.site_dir).as_posix().startswith(NOT_THEMED)
     ]
 
 
@@ -50,6 +54,8 @@ def test_every_page_has_share_tags_that_resolve(real_site: BuildResult) -> None:
         rel = path.relative_to(real_site.site_dir).parent.as_posix()
         url = "" if rel == "." else rel + "/"
         tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
+        if any("noindex" in v for v in _meta(tree, "name", "robots")):
+            continue  # staff pages (kit, posters): not for sharing
         wrong = []
         for attribute, key in [
             ("name", "description"),
