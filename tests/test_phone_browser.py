@@ -26,6 +26,7 @@ VIEWPORTS = {"320": (320, 640), "360": (360, 740), "1280": (1280, 900)}
 STATIC = {
     "home": "",
     "guide": "credit-system/",
+    "guide-note": "admissions/",
     "guide-table": "admissions/timeline/",
     "consulting": "admissions/consulting/",
     "center": "center/",
