@@ -16,6 +16,7 @@ from .newsletter.feature import NewsletterFeature
 from .roadmap.feature import RoadmapFeature
 from .search.feature import SearchFeature
 from .settings import Settings
+from .share.feature import ShareFeature
 from .site.feature import SiteFeature
 from .siteindex import SiteIndex
 
@@ -27,6 +28,7 @@ FEATURES: tuple[type[Feature], ...] = (
     RoadmapFeature,
     KitFeature,
     ConsultingFeature,
+    ShareFeature,
 )
 
 
