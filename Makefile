@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: serve build check lint test test-fast bench clean browser
+.PHONY: serve build check lint test test-fast bench clean browser vnu
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,12 +44,16 @@ lint: $(TESTSTAMP)
 browser:
 	@scripts/install-chromium.sh
 
+## Java (Debian) and the Nu Html Checker (vnu-jar: npm ci from package-lock.json)
+vnu:
+	@scripts/install-vnu.sh
+
 ## Every test, browser tests included
-test: $(TESTSTAMP) browser
+test: $(TESTSTAMP) browser vnu
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## Quick loop: everything but the browser tests
-test-fast: $(TESTSTAMP)
+test-fast: $(TESTSTAMP) vnu
 	$(BIN)/python -m pytest -n 2 -m 'not browser'
 
 ## Speed and size figures (not pass/fail)
@@ -57,4 +61,4 @@ bench: $(TESTSTAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules test-output

@@ -125,11 +125,6 @@ def _comfort(m: dict) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the embed has its own stylesheet (events.css: 15 px text, 29 px chips); "
-    "the fix is listed in the issue 12 report",
-)
 def test_embed_text_and_chips(browser, real_site_url: str) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="ko-KR")
     page = context.new_page()

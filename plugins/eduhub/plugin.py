@@ -51,6 +51,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             "site_url": config.site_url,
             "site_name": config.site_name,
             "site_description": config.site_description,
+            "extra": dict(config.extra),
             "docs_dir": config.docs_dir,
             "theme": {"custom_dir": config.theme.custom_dir},
             # The content rules render Markdown bodies exactly as this build does.

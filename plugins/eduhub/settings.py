@@ -55,6 +55,7 @@ class Settings:
     feed_limit: int = DEFAULT_FEED_LIMIT
     include_drafts: bool = False  # True under `mkdocs serve`
     site_description: str = ""
+    center_name: str = ""  # mkdocs.yml extra.center.name (share cards)
     # Template folders, first wins: the site's overrides/, then the plugin's own.
     template_dirs: tuple[Path, ...] = (TEMPLATES_DIR,)
     # mkdocs.yml's markdown_extensions as plain data (names, or {name: config}): `eduhub
@@ -102,6 +103,7 @@ def make_settings(
         site_url=site_url.rstrip("/") + "/",
         site_name=str(config.get("site_name") or ""),
         site_description=str(config.get("site_description") or ""),
+        center_name=_center_name(config.get("extra")),
         docs_dir=(project_dir / docs_dir).resolve(),
         project_dir=project_dir,
         build_time=build_datetime(dict(environ) if environ is not None else None),
@@ -112,6 +114,12 @@ def make_settings(
         template_dirs=(*dirs, TEMPLATES_DIR),
         markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
+
+
+def _center_name(extra: object) -> str:
+    center = extra.get("center") if isinstance(extra, Mapping) else None
+    name = center.get("name") if isinstance(center, Mapping) else None
+    return name if isinstance(name, str) else ""
 
 
 def _categories(plugin: Mapping[str, Any], key: str, config_file: Path) -> tuple[Category, ...]:

@@ -37,6 +37,9 @@ SEARCH_MANIFEST = "search/manifest.json"
 
 # The staff promotion kit (noindex; out of the nav, search, sitemap and feeds) and the short
 # links of SMS and posters. A /go/ code never changes once published.
+SHARE_DEFAULT_CARD = "share/default.png"
+MANIFEST = "manifest.webmanifest"
+ICONS = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
 KIT = "kit/"
 KIT_SRC = "kit/index.md"
 KIT_JSON = "kit/kit.json"
@@ -108,6 +111,14 @@ def kit_issue(number: int | str) -> str:
     return f"kit/newsletter/{number}/"
 
 
+def event_card(event_id: str) -> str:
+    return f"share/events/{event_id}.png"
+
+
+def issue_card(number: int) -> str:
+    return f"share/newsletter/{number}.png"
+
+
 def go(code: str) -> str:
     """The short link of an item: `go/<code>/` (a static redirect to its page)."""
     return f"go/{code}/"
@@ -163,6 +174,11 @@ ROUTES: tuple[Route, ...] = (
     Route("/kit/newsletter/<n>/qr.svg", "QR code of the issue page (also qr.png)"),
     Route("/kit/kit.json", "every kit item as JSON (docs/reference/kit-json.md)"),
     Route("/go/<code>/", "short link to an event or issue; a code never changes once published"),
+    Route("/share/default.png", "the default share card (1200×630 PNG) for messenger previews"),
+    Route("/share/events/<id>.png", "an event's share card (recent and upcoming events)"),
+    Route("/share/newsletter/<n>.png", "an issue's share card (issues of the last 12 months)"),
+    Route("/apple-touch-icon.png", "home-screen icon, 180 px (also /icon-192.png, /icon-512.png)"),
+    Route("/manifest.webmanifest", "web app manifest: name, icons, theme colour"),
 )
 
 

@@ -25,7 +25,7 @@ def promised_outputs(settings: Settings, content: Content) -> list[str]:
         urls.SEARCH_MANIFEST,
     ]
     files += [urls.category_feed(c.slug) for c in settings.newsletter_categories]
-    files.append(urls.KIT_JSON)
+    files += [urls.KIT_JSON, urls.MANIFEST, urls.SHARE_DEFAULT_CARD, *urls.ICONS]
     files += [urls.go(code) + "index.html" for code in codes(content).values()]
     files += [urls.audience_ics(code) for code in AUDIENCES]
     for event in content.events:

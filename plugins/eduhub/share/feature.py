@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .. import urls
 from ..events.display import repeat_text, when_text
 from ..events.model import Event
 from ..events.occurrences import occurrences
@@ -20,16 +21,10 @@ from ..newsletter.model import Issue
 from ..siteindex import SiteIndex
 from . import cards, icons, meta
 
-DEFAULT_CARD = "share/default.png"
-MANIFEST = icons.MANIFEST
-
-
-def event_card_path(event_id: str) -> str:
-    return f"share/events/{event_id}.png"
-
-
-def issue_card_path(number: int) -> str:
-    return f"share/newsletter/{number}.png"
+DEFAULT_CARD = urls.SHARE_DEFAULT_CARD
+MANIFEST = urls.MANIFEST
+event_card_path = urls.event_card
+issue_card_path = urls.issue_card
 
 
 @dataclass(frozen=True)
@@ -51,7 +46,7 @@ class ShareFeature(Feature):
     @property
     def centre(self) -> str:
         """The centre's name on the cards (mkdocs.yml `extra.center.name`), else the site name."""
-        return getattr(self.settings, "center_name", "") or self.settings.site_name
+        return self.settings.center_name or self.settings.site_name
 
     @cached_property
     def _event_cards(self) -> dict[str, Event]:

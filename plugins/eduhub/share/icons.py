@@ -6,10 +6,11 @@ import json
 
 from PIL import Image, ImageDraw
 
+from .. import urls
 from .cards import BACKGROUND, TEXT, _font, _png, font_covers
 
-ICON_SIZES = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
-MANIFEST = "manifest.webmanifest"
+ICON_SIZES = urls.ICONS
+MANIFEST = urls.MANIFEST
 THEME_LIGHT = "#3f51b5"  # Material indigo (the header colour in the light scheme)
 THEME_DARK = "#1e2129"  # Material slate's header background in the dark scheme
 
