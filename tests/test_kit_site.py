@@ -323,3 +323,17 @@ def test_an_sms_that_cannot_fit_is_a_note_not_a_problem() -> None:
     for note in notes:
         assert re.fullmatch(r"content/(events|newsletter)/\S+:\d+", str(note.location)), note
         assert "90바이트" in note.message or "CP949" in note.message
+
+
+def test_short_link_page_has_its_own_share_preview(kit_site: BuildResult) -> None:
+    """A messenger may not follow the meta refresh: the /go/ page previews its target."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(kit_site.page(f"go/{code_for('event', 'briefing-2027')}/"))
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in tree.iter("meta")}
+    canonical = tree.find(".//link[@rel='canonical']").get("href")
+    assert meta["og:url"] == canonical and canonical.endswith("/events/briefing-2027/")
+    assert "<script>" in meta["og:title"]  # the hostile title, as text in the attribute
+    image = meta["og:image"]
+    assert image.startswith("http") and (kit_site.site_dir / "share" / "default.png").is_file()
+    assert image.endswith("/share/default.png") and meta["twitter:card"] == "summary_large_image"
