@@ -22,10 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import BUILD_EPOCH, SiteProject, base_config  # noqa: E402
+from eduhub.build import SiteBuild  # noqa: E402
 from eduhub.dates import build_datetime  # noqa: E402
-from eduhub.events.ics import feeds  # noqa: E402
+from eduhub.events.feature import EventsFeature  # noqa: E402
+from eduhub.events.ics import calendars  # noqa: E402
 from eduhub.events.jsonout import events_json  # noqa: E402
-from eduhub.hub import Hub  # noqa: E402
 from eduhub.models import AUDIENCES, Category  # noqa: E402
 from eduhub.settings import Settings  # noqa: E402
 
@@ -127,15 +128,14 @@ def settings_for(docs: Path) -> Settings:
 def phases(label: str, docs: Path) -> None:
     settings = settings_for(docs)
     print(f"\n{label}")
-    hub, load_time = cpu(Hub, settings)  # every content file; the synthetic site has only events
-    if hub.problems:
-        print(f"  content has {len(hub.problems)} problems (someone is editing it?): skipped")
+    site, load_time = cpu(SiteBuild, settings)  # every content file; the synthetic site: events
+    if site.problems:
+        print(f"  content has {len(site.problems)} problems (someone is editing it?): skipped")
         return
-    feature = hub.feature("events")
-    events = hub.content.events
-    print(
-        f"  events                      {len(events):8,d} in {len(hub.content.event_files)} files"
-    )
+    feature = next(f for f in site.features if isinstance(f, EventsFeature))
+    content = site.index.content
+    events = content.events
+    print(f"  events                      {len(events):8,d} in {len(content.event_files)} files")
     print(f"  loading + validation        {load_time * 1000:8.0f} ms CPU (all content)")
     srcs = [
         "events/index.md",
@@ -153,9 +153,9 @@ def phases(label: str, docs: Path) -> None:
 
     sources, page_time = cpu(pages)
     print(f"  pages: {len(sources):,} sources + contexts {page_time * 1000:8.0f} ms CPU")
-    ics, ics_time = cpu(feeds, events, settings)
+    ics, ics_time = cpu(calendars, events, settings)
     print(f"  iCalendar: {len(ics):,} files     {ics_time * 1000:8.0f} ms CPU")
-    data, json_time = cpu(events_json, events, settings, hub.content.programs)
+    data, json_time = cpu(events_json, events, settings, content.programs)
     print(f"  events.json                 {json_time * 1000:8.0f} ms CPU")
     total = load_time + page_time + ics_time + json_time
     print(f"  events total                {total * 1000:8.0f} ms CPU")

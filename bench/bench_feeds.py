@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import BUILD_EPOCH, SiteProject  # noqa: E402
-from eduhub.features.newsletter import NewsletterFeature  # noqa: E402
+from eduhub.newsletter.feature import NewsletterFeature  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 

@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "plugins"))
 
-from eduhub.features.base import RenderedPage  # noqa: E402 (after the sys.path line)
-from eduhub.features.search import SearchFeature  # noqa: E402
+from eduhub.feature import RenderedPage  # noqa: E402 (after the sys.path line)
+from eduhub.search.feature import SearchFeature  # noqa: E402
 
 ISSUES, EVENTS = 1000, 3000
 QUERIES = [

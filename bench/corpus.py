@@ -123,8 +123,7 @@ def make_corpus(dest: Path, *, issues: int = 1000, events: int = 3000, seed: int
                 f'    except: ["{day + timedelta(weeks=3)}"]',
             ]
         if n % 4 == 0:
-            # an online event carries its meeting link (https://, the schema's `url`)
-            lines.append(f"  online: https://meet.example.org/geumcheon-{n:05d}")
+            lines.append("  online: https://example.org/live")
         else:
             lines.append(f"  location: 금천진로진학지원센터 {rng.randint(1, 5)}층")
         lines += [

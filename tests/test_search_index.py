@@ -9,12 +9,17 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 from conftest import SiteProject
-from eduhub.features.base import RenderedPage
-from eduhub.features.search import SearchFeature
+from eduhub.content import Content
+from eduhub.dates import build_datetime
+from eduhub.feature import RenderedPage
 from eduhub.search.extract import Section, sections
+from eduhub.search.feature import SearchFeature
 from eduhub.search.index import ALPHABET, PageEntry, _balanced, build
+from eduhub.settings import Settings
+from eduhub.siteindex import SiteIndex
 
 PAGE_HTML = (
     '<h1 id="title">고교학점제 안내<a class="headerlink" href="#title">¶</a></h1>'
@@ -114,7 +119,14 @@ def test_same_input_same_bytes_whatever_the_order() -> None:
 
 
 def test_feature_collects_rendered_pages() -> None:
-    feature = SearchFeature(None)  # type: ignore[arg-type]
+    settings = Settings(
+        site_url="https://example.org/",
+        site_name="교육금천",
+        docs_dir=Path("content"),
+        project_dir=Path("."),
+        build_time=build_datetime({"SOURCE_DATE_EPOCH": "1795305600"}),
+    )
+    feature = SearchFeature(SiteIndex(settings, Content()))
     feature.page_rendered(
         RenderedPage("news/a.md", "news/a/", "공지", PAGE_HTML, "news", date(2026, 3, 2))
     )
@@ -125,7 +137,7 @@ def test_feature_collects_rendered_pages() -> None:
 
 def test_core_does_not_import_mkdocs() -> None:
     code = (
-        "import sys, eduhub.search.index, eduhub.search.extract, eduhub.features.search;"
+        "import sys, eduhub.search.index, eduhub.search.extract, eduhub.search.feature;"
         "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,7 +12,7 @@ from conftest import REPO
 from eduhub.search.tokenize import parse_query, stem, tokenize
 
 VECTORS = json.loads((REPO / "tests" / "search_vectors.json").read_text(encoding="utf-8"))
-SEARCH_JS = REPO / "overrides" / "assets" / "eduhub" / "search.js"
+SEARCH_JS = REPO / "plugins" / "eduhub" / "templates" / "assets" / "eduhub" / "search.js"
 
 
 @pytest.mark.parametrize("vector", VECTORS["tokenize"], ids=lambda v: v["input"][:20])

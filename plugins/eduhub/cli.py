@@ -15,10 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .content import load_content
 from .errors import Problem
-from .loaders import load_content
-from .loaders.project import ProjectError, load_settings
 from .scaffold import ScaffoldError, new_event, new_issue
+from .settings import ProjectError, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:

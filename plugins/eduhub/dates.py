@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
-from .models import SEOUL
+SEOUL = ZoneInfo("Asia/Seoul")
 
 WEEKDAYS = "월화수목금토일"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -75,15 +76,6 @@ def ko_month_day(value: date | datetime) -> str:
     """`3월 14일 (토)`, plus ` 14:00` for a time."""
     d = value.date() if isinstance(value, datetime) else value
     text = f"{d.month}월 {d.day}일 ({WEEKDAYS[d.weekday()]})"
-    if isinstance(value, datetime):
-        text += f" {value.astimezone(SEOUL):%H:%M}"
-    return text
-
-
-def ko_official(value: date | datetime) -> str:
-    """공문서 form: `2026. 3. 14.(토)`, plus ` 14:00` for a time."""
-    d = value.date() if isinstance(value, datetime) else value
-    text = f"{d.year}. {d.month}. {d.day}.({WEEKDAYS[d.weekday()]})"
     if isinstance(value, datetime):
         text += f" {value.astimezone(SEOUL):%H:%M}"
     return text

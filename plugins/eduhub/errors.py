@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 
 @dataclass(frozen=True, order=True)
@@ -42,7 +41,7 @@ class ContentError(Exception):
 
 @dataclass
 class Problems:
-    """Collects problems while loading; `raise_if_any` ends the run with all of them."""
+    """Collects problems while loading; the caller reports them all at once."""
 
     items: list[Problem] = field(default_factory=list)
 
@@ -59,11 +58,3 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ContentError(self.items)
-
-
-def display_path(path: str | PurePosixPath) -> str:
-    return str(path).replace("\\", "/")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .dates import DateFormatError, parse_date_or_datetime
 from .settings import Settings
+from .urls import EVENT_ID_LINE
 
 _ISSUE_LINE = re.compile(r"^issue:\s*[\"']?(\d+)", re.M)
-_ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*[\"']?([A-Za-z0-9_-]+)", re.M)
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.ya?ml$")
 
 
@@ -97,7 +97,7 @@ def event_ids(settings: Settings) -> set[str]:
     folder = settings.docs_dir / "events"
     ids: set[str] = set()
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        ids |= set(_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
+        ids |= set(EVENT_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
     return ids
 
 

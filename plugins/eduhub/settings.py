@@ -1,16 +1,33 @@
-"""Build settings handed from the adapter to the core (plain data, no MkDocs)."""
+"""Build settings: the one place they are made, for the plugin and for the staff tools.
+
+`make_settings` takes mkdocs.yml's values as plain data, so the MkDocs adapter (plugin.py) and
+`eduhub check` (which reads mkdocs.yml itself, see `load_settings`) validate content with the
+same categories, folders and defaults. No MkDocs imports.
+"""
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from .dates import build_datetime
 from .models import Category
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_FEED_LIMIT = 50
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class ProjectError(Exception):
+    """mkdocs.yml itself is unusable; `str()` is a Korean sentence naming the file."""
 
 
 def make_categories(pairs: Iterable[tuple[object, object]], key: str) -> tuple[Category, ...]:
@@ -35,9 +52,11 @@ class Settings:
     build_time: datetime  # Seoul-aware (SOURCE_DATE_EPOCH when set)
     newsletter_categories: tuple[Category, ...] = ()
     event_categories: tuple[Category, ...] = ()
-    feed_limit: int = 50
+    feed_limit: int = DEFAULT_FEED_LIMIT
     include_drafts: bool = False  # True under `mkdocs serve`
     site_description: str = ""
+    # Template folders, first wins: the site's overrides/, then the plugin's own.
+    template_dirs: tuple[Path, ...] = (TEMPLATES_DIR,)
 
     @property
     def build_date(self) -> date:
@@ -52,3 +71,108 @@ class Settings:
             return path.resolve().relative_to(self.project_dir.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def make_settings(
+    config: Mapping[str, Any],
+    plugin: Mapping[str, Any],
+    *,
+    config_file: Path,
+    include_drafts: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Settings from mkdocs.yml's top-level values and the eduhub plugin's options.
+
+    `config` needs site_url, site_name, site_description, docs_dir and (optionally)
+    theme.custom_dir; `plugin` feed_limit and the two category lists, each item a mapping
+    with slug and label. Raises ProjectError naming mkdocs.yml when something is unusable.
+    """
+    config_file = config_file.resolve()
+    project_dir = config_file.parent
+    site_url = str(config.get("site_url") or DEFAULT_SITE_URL)
+    docs_dir = Path(str(config.get("docs_dir") or "docs"))
+    theme = config.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, Mapping) else None
+    dirs = [(project_dir / str(custom_dir)).resolve()] if custom_dir else []
+    feed_limit = plugin.get("feed_limit")
+    return Settings(
+        site_url=site_url.rstrip("/") + "/",
+        site_name=str(config.get("site_name") or ""),
+        site_description=str(config.get("site_description") or ""),
+        docs_dir=(project_dir / docs_dir).resolve(),
+        project_dir=project_dir,
+        build_time=build_datetime(dict(environ) if environ is not None else None),
+        newsletter_categories=_categories(plugin, "newsletter_categories", config_file),
+        event_categories=_categories(plugin, "event_categories", config_file),
+        feed_limit=DEFAULT_FEED_LIMIT if feed_limit is None else int(feed_limit),
+        include_drafts=include_drafts,
+        template_dirs=(*dirs, TEMPLATES_DIR),
+    )
+
+
+def _categories(plugin: Mapping[str, Any], key: str, config_file: Path) -> tuple[Category, ...]:
+    items = [item if isinstance(item, Mapping) else {} for item in plugin.get(key) or []]
+    try:
+        return make_categories(((i.get("slug"), i.get("label")) for i in items), key)
+    except ValueError as exc:
+        raise ProjectError(f"{config_file.name}: {exc}") from None
+
+
+def load_settings(config_file: Path, *, environ: Mapping[str, str] | None = None) -> Settings:
+    """The Settings the build would use, read from mkdocs.yml without MkDocs (staff tools).
+
+    Drafts are excluded and the build time comes from SOURCE_DATE_EPOCH, as in `mkdocs build`.
+    """
+    config = read_config(config_file)
+    return make_settings(config, plugin_config(config), config_file=config_file, environ=environ)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV` like MkDocs does, other tags (`!!python/name:`) as None."""
+
+
+def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = items[:-1] or items, items[-1] if len(items) > 1 else None
+    else:
+        return None
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            return yaml.safe_load(value) if value else value
+    return default
+
+
+def _ignore(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("!", _ignore)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except FileNotFoundError:
+        raise ProjectError(
+            f"{config_file}: 설정 파일이 없습니다 (-f로 mkdocs.yml 위치를 알려 주세요)"
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"{config_file}: 설정 파일을 읽을 수 없습니다: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProjectError(f"{config_file}: 설정 파일이 '항목: 값' 형태가 아닙니다")
+    return data
+
+
+def plugin_config(config: dict[str, Any], name: str = "eduhub") -> dict[str, Any]:
+    for entry in config.get("plugins") or []:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    return {}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from ..dates import WEEKDAYS, ko_date, ko_month_day
-from ..models import SEOUL, Event, Registration
+from ..dates import SEOUL, WEEKDAYS, ko_date, ko_month_day
+from .model import Event, Registration
 from .occurrences import Occurrence
 
 REGISTRATION_LABELS = {"upcoming": "접수 예정", "open": "접수 중", "closed": "마감"}
@@ -90,7 +90,3 @@ def month_key(value: date) -> str:
 def month_label(key: str) -> str:
     year, month = key.split("-")
     return f"{int(year)}년 {int(month)}월"
-
-
-def ics_day_after(value: date) -> date:
-    return value + timedelta(days=1)

@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as VEvent
 
-from ..models import AUDIENCES, SEOUL, Event
+from .. import urls
+from ..models import AUDIENCES, SEOUL
 from ..settings import Settings
 from .display import stamp
+from .model import Event
 from .occurrences import recurrence_starts
 
 # Calendar apps poll subscriptions; twice a day is plenty for a center's events.
@@ -178,7 +180,7 @@ def calendar(
     return cal.to_ical()
 
 
-def feeds(events: list[Event], settings: Settings) -> dict[str, bytes]:
+def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
     """events.ics, events/<audience>.ics and events/<id>.ics (site-relative path -> bytes)."""
     site = settings.site_name
     components = {e.id: vevent(e, settings, revision_for(e, settings)) for e in events}
@@ -186,38 +188,38 @@ def feeds(events: list[Event], settings: Settings) -> dict[str, bytes]:
     seoul = Timezone.from_tzid("Asia/Seoul", first_date=_TZ_FIRST, last_date=_TZ_LAST)
     memo: dict[tuple[str, int], tuple[object, bytes]] = {}
     files = {
-        "events.ics": calendar(
+        urls.ALL_EVENTS_ICS: calendar(
             events,
             settings,
             components,
             seoul,
             name=f"{site} 행사 일정",
             description=f"{site}의 모든 행사 일정",
-            source=settings.abs_url("events.ics"),
+            source=settings.abs_url(urls.ALL_EVENTS_ICS),
             memo=memo,
         )
     }
     for code, label in AUDIENCES.items():
         chosen = [e for e in events if code in e.audience]
-        files[f"events/{code}.ics"] = calendar(
+        files[urls.audience_ics(code)] = calendar(
             chosen,
             settings,
             components,
             seoul,
             name=f"{site} 행사 일정 ({label})",
             description=f"{site}의 {label} 대상 행사 일정",
-            source=settings.abs_url(f"events/{code}.ics"),
+            source=settings.abs_url(urls.audience_ics(code)),
             memo=memo,
         )
     for event in events:
-        files[f"events/{event.id}.ics"] = calendar(
+        files[urls.event_ics(event.id)] = calendar(
             [event],
             settings,
             components,
             seoul,
             name=event.title,
             description=f"{site} 행사",
-            source=settings.abs_url(f"events/{event.id}.ics"),
+            source=settings.abs_url(urls.event_ics(event.id)),
             memo=memo,
         )
     return files

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import AUDIENCES, Event, Program
+from ..models import AUDIENCES
 from ..settings import Settings
+from ..site.model import Program
 from .display import iso, registration_bounds, registration_state
+from .model import Event
 from .occurrences import occurrences
 
 FORMAT_VERSION = 1

@@ -11,7 +11,8 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil import rrule
 
-from ..models import SEOUL, Event, Repeat
+from ..dates import SEOUL
+from .model import Event, Repeat
 
 _FREQ = {"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
 

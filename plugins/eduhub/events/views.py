@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
-from ..models import AUDIENCES, Event, Program
+from ..models import AUDIENCES
+from ..site.model import Program
 from .display import (
     REGISTRATION_LABELS,
     STATUS_LABELS,
@@ -21,6 +22,7 @@ from .display import (
     time_text,
     when_text,
 )
+from .model import Event
 from .occurrences import Occurrence, occurrences
 
 GRID_MONTHS = 12  # the month grid shows at most this many months ahead

@@ -1,4 +1,4 @@
-"""The search tokenizer. Its twin in the browser is `overrides/assets/eduhub/search.js`:
+"""The search tokenizer. Its twin in the browser is `plugins/eduhub/templates/assets/eduhub/search.js`:
 both must give the same tokens for the vectors in `tests/search_vectors.json`.
 
 Text is NFKC-normalised and lowercased, then cut into runs: Hangul syllables (가-힣) or

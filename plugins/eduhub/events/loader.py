@@ -9,16 +9,15 @@ from typing import Any
 
 from ..dates import DateFormatError, as_seoul, parse_date, parse_date_or_datetime
 from ..errors import Problems, SourceLocation
-from ..events.occurrences import recurrence_starts
-from ..models import AUDIENCES, Event, Registration, Repeat
+from ..schema import is_valid_def, validate
 from ..settings import Settings
+from ..urls import RESERVED_EVENT_IDS
 from ..yamlio import LineDict, LineList, parse_yaml, read_text
-from .schema import is_valid_def, validate
+from .model import Event, Registration, Repeat
+from .occurrences import recurrence_starts
 
 # The schema reports values that do not even look like a date; we only parse the others.
 _LOOKS_LIKE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
-# Ids that would collide with other URLs under /events/: /events/<audience>.ics, the archive.
-RESERVED_IDS = frozenset(AUDIENCES) | {"index", "archive", "all", "feed", "embed"}
 
 
 def load_event_file(
@@ -93,7 +92,7 @@ def _event(
             return None
 
     event_id = item.get("id")
-    if isinstance(event_id, str) and event_id in RESERVED_IDS:
+    if isinstance(event_id, str) and event_id in RESERVED_EVENT_IDS:
         bad(
             "id",
             f"이 id는 다른 주소와 겹쳐 쓸 수 없습니다: {event_id}",

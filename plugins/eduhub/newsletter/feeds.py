@@ -16,7 +16,7 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .htmltools import xml_safe
+from ..htmltools import xml_safe
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 GENERATOR = "eduhub"

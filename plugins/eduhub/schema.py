@@ -11,8 +11,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..errors import Problems, SourceLocation
-from ..yamlio import LineDict, LineList
+from .errors import Problems, SourceLocation
+from .yamlio import LineDict, LineList
 
 _TYPE_NAMES = {
     "string": "글자(문자열)",

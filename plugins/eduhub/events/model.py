@@ -1,84 +1,12 @@
-"""Frozen content models. No MkDocs here: these outlive the adapter."""
+"""One event from content/events/*.yml, with its registration and repeat rule."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from ..errors import SourceLocation
-
-SEOUL = ZoneInfo("Asia/Seoul")
-
-AUDIENCES: dict[str, str] = {
-    "elementary": "초등학생",
-    "middle": "중학생",
-    "high": "고등학생",
-    "parents": "학부모",
-    "teachers": "교사",
-}
-
-
-@dataclass(frozen=True)
-class Category:
-    slug: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A numbered newsletter issue (교육금천 소식지 제N호)."""
-
-    number: int
-    title: str
-    date: date
-    summary: str
-    src_uri: str  # path inside docs_dir, e.g. "newsletter/2026/12.md"
-    location: SourceLocation
-    categories: tuple[Category, ...] = ()
-    pdf: str | None = None  # path inside docs_dir
-    pdf_size: int | None = None
-    draft: bool = False
-
-    @property
-    def url(self) -> str:
-        return f"newsletter/{self.number}/"
-
-
-@dataclass(frozen=True)
-class Announcement:
-    """A notice (공지) or program announcement."""
-
-    slug: str
-    title: str
-    date: date
-    summary: str
-    src_uri: str
-    location: SourceLocation
-    categories: tuple[Category, ...] = ()
-    event_ids: tuple[str, ...] = ()
-    draft: bool = False
-
-    @property
-    def url(self) -> str:
-        return f"news/{self.slug}/"
-
-
-@dataclass(frozen=True)
-class Program:
-    """A program page (content/programs/<slug>.md) that events can belong to."""
-
-    slug: str
-    title: str
-    summary: str
-    audience: tuple[str, ...]
-    src_uri: str
-    location: SourceLocation
-    order: int = 100
-
-    @property
-    def url(self) -> str:
-        return f"programs/{self.slug}/"
+from ..models import Category
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,15 @@ document has inline styles only, absolute URLs only and no scripts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from .htmltools import apply_inline_styles
+from ..htmltools import apply_inline_styles
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "eduhub/email.html"
 
 TEXT = "color:#1f2937;font-size:16px;line-height:1.7"
@@ -44,11 +44,14 @@ LINK_STYLE = LINK
 
 
 class EmailRenderer:
-    """Renders `eduhub/email.html` with autoescaping (it is not a MkDocs page)."""
+    """Renders `eduhub/email.html` with autoescaping (it is not a MkDocs page).
 
-    def __init__(self, templates_dir: Path = TEMPLATES_DIR) -> None:
+    `template_dirs` are searched in order, so the site's overrides/ can replace the template.
+    """
+
+    def __init__(self, template_dirs: Sequence[Path]) -> None:
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import urls
+from ..feature import Feature
 from ..models import AUDIENCES
-from .base import Feature
 
 _TEMPLATES = {
     "index.md": "eduhub/home.html",
@@ -19,11 +20,11 @@ class SiteFeature(Feature):
     def template(self, src_uri: str) -> str | None:
         if src_uri in _TEMPLATES:
             return _TEMPLATES[src_uri]
-        kind, _ = self.hub.describe(src_uri)
-        return "eduhub/program.html" if kind == "program" else None
+        return "eduhub/program.html" if self.index.kind(src_uri) == "program" else None
 
     def page_context(self, src_uri: str) -> dict[str, Any] | None:
-        kind, model = self.hub.describe(src_uri)
+        info = self.index.page(src_uri)
+        kind, model = info.kind, info.model
         context: dict[str, Any] = {"audiences": AUDIENCES, "kind": kind}
         if kind == "program":
             context["program"] = model
@@ -36,6 +37,6 @@ class SiteFeature(Feature):
                     "audience_labels": [AUDIENCES[a] for a in p.audience],
                     "audience_codes": " ".join(p.audience),
                 }
-                for p in self.hub.content.programs
+                for p in self.content.programs
             ]
         return context

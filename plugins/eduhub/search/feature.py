@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..search.index import PageEntry, build
-from .base import Feature, RenderedPage
-
-if TYPE_CHECKING:
-    from ..hub import Hub
+from ..feature import Feature, RenderedPage
+from ..siteindex import SiteIndex
+from .index import PageEntry, build
 
 
 class SearchFeature(Feature):
@@ -16,8 +12,8 @@ class SearchFeature(Feature):
 
     name = "search"
 
-    def __init__(self, hub: Hub) -> None:
-        super().__init__(hub)
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__(index)
         self._pages: dict[str, PageEntry] = {}
 
     def page_rendered(self, page: RenderedPage) -> None:

@@ -4,8 +4,8 @@ MkDocs resolves a relative Markdown link against the *source* file: when the tar
 in content/, the link is rewritten to that file's URL; when it is not, a target with a file
 extension (`x.md`, `a.pdf`) is an error under `--strict`, and one without (`../events/x/`) is
 left as it is, so the browser resolves it against the *page URL*. We follow the same rules, and
-check page-URL links against every URL the site will have (pages, generated pages and files
-from CONTRACTS.md). Raw HTML (`<a href>`, `<img src>`) is never rewritten: page-URL rules.
+check page-URL links against every URL the site will have (pages, and the generated pages and
+files of the route table in urls.py). Raw HTML (`<a href>`, `<img src>`) is never rewritten: page-URL rules.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from ..errors import Problems, SourceLocation
-from ..models import AUDIENCES, Issue
-from ..settings import Settings
+from .errors import Problems, SourceLocation
+from .newsletter.model import Issue
+from .settings import Settings
+from .urls import generated_urls
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -57,7 +58,7 @@ def site_map(
     issues: Iterable[Issue],
     event_ids: Iterable[str],
 ) -> SiteMap:
-    """Every URL of the built site, from content/ plus the generated ones of CONTRACTS.md."""
+    """Every URL of the built site: content/ plus the generated ones of the route table."""
     result = SiteMap(unpublished=set(unpublished))
     moved = {i.src_uri: i.url for i in issues}
     for src_uri in files:
@@ -70,26 +71,11 @@ def site_map(
             result.urls.add(url)
         else:
             result.urls.add(src_uri)
-    for url in moved.values():
-        result.urls.add(url + "email.html")
-    for event_id in event_ids:
-        result.urls |= {f"events/{event_id}/", f"events/{event_id}.ics"}
-    result.urls |= {f"events/{audience}.ics" for audience in AUDIENCES}
-    result.urls |= {f"feeds/{c.slug}.xml" for c in settings.newsletter_categories}
-    result.urls |= {
-        "",
-        "events/",
-        "events.ics",
-        "events.json",
-        "feed.xml",
-        "atom.xml",
-        "feed.json",
-        "embed/events/",
-        "newsletter/",
-        "news/",
-        "calendar/",
-        "subscribe/",
-    }
+    result.urls |= generated_urls(
+        issue_numbers=(i.number for i in issues),
+        event_ids=event_ids,
+        category_slugs=(c.slug for c in settings.newsletter_categories),
+    )
     return result
 
 

@@ -1,6 +1,6 @@
 """Newsletter issues and announcements: archive pages, issue pages, feeds, e-mail editions.
 
-Pages: /newsletter/ (archive by year), /newsletter/<n>/ (moved there by the hub), /news/,
+Pages: /newsletter/ (archive by year), /newsletter/<n>/ (moved there by the adapter, see SiteIndex.destination), /news/,
 /news/<slug>/, /subscribe/, and the home page's "latest" block. Files written after the
 build: /feed.xml, /atom.xml, /feed.json, /feeds/<category>.xml, /newsletter/<n>/email.html.
 Drafts may be loaded (under `mkdocs serve`) but never appear in lists, feeds or neighbours.
@@ -11,26 +11,26 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from html import escape
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
+from .. import urls
 from ..dates import as_seoul, ko_date
-from ..generators.email import EmailRenderer
-from ..generators.feeds import Enclosure, FeedInfo, FeedItem, atom, rss
-from ..generators.htmltools import human_size, portable_html, split_h1, xml_safe
-from ..generators.jsonfeed import json_feed
-from ..models import Announcement, Category, Issue
-from .base import Feature, RenderedPage
-
-if TYPE_CHECKING:
-    from ..hub import Hub
+from ..feature import Feature, RenderedPage
+from ..htmltools import human_size, portable_html, split_h1, xml_safe
+from ..models import Category
+from ..siteindex import SiteIndex
+from .email import EmailRenderer
+from .feeds import Enclosure, FeedInfo, FeedItem, atom, rss
+from .jsonfeed import json_feed
+from .model import Announcement, Issue
+from .selection import Entry, by_category, feed_entries, published
 
 ARCHIVE = "newsletter/index.md"
 NEWS = "news/index.md"
 SUBSCRIBE = "subscribe/index.md"
 HOME = "index.md"
 HOME_NEWS_COUNT = 5
-FEED_PATHS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 
 _TEMPLATES = {
     ARCHIVE: "eduhub/newsletter.html",
@@ -39,29 +39,24 @@ _TEMPLATES = {
 }
 
 
-def category_feed_path(slug: str) -> str:
-    return f"feeds/{slug}.xml"
-
-
 class NewsletterFeature(Feature):
     name = "newsletter"
 
-    def __init__(self, hub: Hub) -> None:
-        super().__init__(hub)
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__(index)
         self._html: dict[str, str] = {}  # src_uri -> rendered body, for feeds and e-mail
         self._portable_html: dict[str, str] = {}  # src_uri -> body with absolute links
-        self._issues = [i for i in hub.content.issues if not i.draft]
-        self._news = [a for a in hub.content.announcements if not a.draft]
+        self._issues = published(self.content.issues)
+        self._news = published(self.content.announcements)
         self._by_number = sorted(self._issues, key=lambda i: i.number)
         self._numbers = [i.number for i in self._by_number]
-        self._event_titles = {e.id: e.title for e in hub.content.events}
 
     # -- pages ---------------------------------------------------------------------------
 
     def template(self, src_uri: str) -> str | None:
         if src_uri in _TEMPLATES:
             return _TEMPLATES[src_uri]
-        kind, _ = self.hub.describe(src_uri)
+        kind = self.index.kind(src_uri)
         return {"issue": "eduhub/issue.html", "news": "eduhub/news-item.html"}.get(kind)
 
     def page_rendered(self, page: RenderedPage) -> None:
@@ -72,7 +67,7 @@ class NewsletterFeature(Feature):
         if src_uri == ARCHIVE:
             return {
                 "years": self._by_year(self._issues, self._issue_view),
-                "categories": self.hub.settings.newsletter_categories,
+                "categories": self.settings.newsletter_categories,
                 "feeds": self._feed_links(),
             }
         if src_uri == NEWS:
@@ -87,7 +82,8 @@ class NewsletterFeature(Feature):
                 "latest_issue": self._issue_view(self._issues[0]) if self._issues else None,
                 "latest_news": [self._news_view(a) for a in self._news[:HOME_NEWS_COUNT]],
             }
-        kind, model = self.hub.describe(src_uri)
+        info = self.index.page(src_uri)
+        kind, model = info.kind, info.model
         if kind == "issue":
             older, newer = self._neighbours(model)
             return {
@@ -143,7 +139,7 @@ class NewsletterFeature(Feature):
     def _common_view(self, item: Issue | Announcement) -> dict[str, Any]:
         return {
             "url": item.url,
-            "abs_url": self.hub.settings.abs_url(item.url),
+            "abs_url": self.settings.abs_url(item.url),
             "title": item.title,
             "summary": item.summary,
             "date_ko": ko_date(item.date),
@@ -154,26 +150,27 @@ class NewsletterFeature(Feature):
         }
 
     def _event_links(self, item: Announcement) -> list[dict[str, str]]:
+        events = self.index.events
         return [
             {
                 "id": event_id,
-                "url": f"events/{event_id}/",
-                "title": self._event_titles.get(event_id, event_id),
+                "url": urls.event(event_id),
+                "title": events[event_id].title if event_id in events else event_id,
             }
             for event_id in item.event_ids
         ]
 
     def _feed_links(self) -> dict[str, str]:
-        return {kind: self.hub.settings.abs_url(path) for kind, path in FEED_PATHS.items()}
+        return urls.feed_links(self.settings.abs_url)
 
     def _category_feed_links(self) -> list[dict[str, str]]:
         return [
             {
                 "slug": c.slug,
                 "label": c.label,
-                "url": self.hub.settings.abs_url(category_feed_path(c.slug)),
+                "url": self.settings.abs_url(urls.category_feed(c.slug)),
             }
-            for c in self.hub.settings.newsletter_categories
+            for c in self.settings.newsletter_categories
         ]
 
     # -- files ---------------------------------------------------------------------------
@@ -185,12 +182,12 @@ class NewsletterFeature(Feature):
         """The site-wide RSS, Atom and JSON feeds and one RSS feed per category.
 
         Only items that make it into some feed are converted (a long archive costs nothing)."""
-        settings = self.hub.settings
+        settings = self.settings
         limit = settings.feed_limit
-        entries = self._feed_entries()
+        entries = feed_entries(self._issues, self._news)
         made: dict[str, FeedItem] = {}
 
-        def items(chosen: list[Issue | Announcement]) -> list[FeedItem]:
+        def items(chosen: list[Entry]) -> list[FeedItem]:
             for entry in chosen:
                 if entry.src_uri not in made:
                     made[entry.src_uri] = self._item(entry)
@@ -201,25 +198,25 @@ class NewsletterFeature(Feature):
         home = settings.abs_url("newsletter/")
         latest = items(entries[:limit])
         files: dict[str, bytes] = {}
-        for kind, path in FEED_PATHS.items():
+        for kind, path in urls.FEEDS.items():
             writer = {"rss": rss, "atom": atom, "json": json_feed}[kind]
             files[path] = writer(self._info(title, description, home, path, latest), latest)
         for category in settings.newsletter_categories:
-            chosen = items([e for e in entries if category in e.categories][:limit])
+            chosen = items(by_category(entries, category, limit))
             info = self._info(
                 f"{settings.site_name}: {category.label}",
                 f"{settings.site_name} 소식지와 공지 가운데 '{category.label}' 분류",
                 settings.abs_url(f"newsletter/?category={category.slug}"),
-                category_feed_path(category.slug),
+                urls.category_feed(category.slug),
                 chosen,
             )
-            files[category_feed_path(category.slug)] = rss(info, chosen)
+            files[urls.category_feed(category.slug)] = rss(info, chosen)
         return files
 
     def _info(
         self, title: str, description: str, home: str, path: str, items: list[FeedItem]
     ) -> FeedInfo:
-        settings = self.hub.settings
+        settings = self.settings
         updated = max((i.published for i in items), default=settings.build_time)
         return FeedInfo(
             title=title,
@@ -231,20 +228,7 @@ class NewsletterFeature(Feature):
             updated=updated,
         )
 
-    def _feed_entries(self) -> list[Issue | Announcement]:
-        """Published issues and announcements, newest first (same day: issues by number)."""
-        entries: list[Issue | Announcement] = [*self._issues, *self._news]
-        entries.sort(
-            key=lambda e: (e.date, isinstance(e, Issue), getattr(e, "number", 0), e.url),
-            reverse=True,
-        )
-        return entries
-
-    def feed_items(self) -> list[FeedItem]:
-        """Every published issue and announcement as a feed item, newest first."""
-        return [self._item(e) for e in self._feed_entries()]
-
-    def _item(self, entry: Issue | Announcement) -> FeedItem:
+    def _item(self, entry: Entry) -> FeedItem:
         return self._issue_item(entry) if isinstance(entry, Issue) else self._news_item(entry)
 
     def _portable(self, src_uri: str, url: str, summary: str) -> str:
@@ -258,10 +242,10 @@ class NewsletterFeature(Feature):
         return self._portable_html[src_uri]
 
     def _issue_item(self, issue: Issue) -> FeedItem:
-        url = self.hub.settings.abs_url(issue.url)
+        url = self.settings.abs_url(issue.url)
         enclosure = None
         if issue.pdf and issue.pdf_size is not None:
-            enclosure = Enclosure(self.hub.settings.abs_url(quote(issue.pdf)), issue.pdf_size)
+            enclosure = Enclosure(self.settings.abs_url(quote(issue.pdf)), issue.pdf_size)
         return FeedItem(
             url=url,
             title=xml_safe(issue.title),
@@ -275,7 +259,7 @@ class NewsletterFeature(Feature):
         )
 
     def _news_item(self, item: Announcement) -> FeedItem:
-        url = self.hub.settings.abs_url(item.url)
+        url = self.settings.abs_url(item.url)
         return FeedItem(
             url=url,
             title=xml_safe(item.title),
@@ -288,10 +272,10 @@ class NewsletterFeature(Feature):
 
     def email_editions(self) -> dict[str, bytes]:
         """`newsletter/<n>/email.html` for every issue of this build (drafts only when served)."""
-        renderer = EmailRenderer()
-        settings = self.hub.settings
+        renderer = EmailRenderer(self.settings.template_dirs)
+        settings = self.settings
         files = {}
-        for issue in self.hub.content.issues:
+        for issue in self.content.issues:
             url = settings.abs_url(issue.url)
             context = {
                 "site_name": settings.site_name,
@@ -302,7 +286,7 @@ class NewsletterFeature(Feature):
                 "subscribe_url": settings.abs_url("subscribe/"),
                 "year": issue.date.year,
             }
-            files[f"newsletter/{issue.number}/email.html"] = renderer.render(
+            files[urls.issue_email(issue.number)] = renderer.render(
                 context, self._portable(issue.src_uri, url, issue.summary)
             )
         return files

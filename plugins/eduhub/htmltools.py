@@ -87,13 +87,6 @@ def _absolutize(root: lxml.html.HtmlElement, base_url: str) -> None:
             element.set("srcset", ", ".join(candidates))
 
 
-def plain_text(html: str) -> str:
-    """Visible text of an HTML fragment on one line."""
-    if not html.strip():
-        return ""
-    return _SPACES.sub(" ", _parse(html).text_content()).strip()
-
-
 def apply_inline_styles(html: str, styles: dict[str, str]) -> str:
     """Add `style` attributes by tag name (mail clients drop <style> blocks)."""
     root = _parse(html)

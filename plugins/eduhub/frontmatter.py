@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Problems, SourceLocation
-from ..yamlio import LineDict, parse_yaml
+from .errors import Problems, SourceLocation
+from .yamlio import LineDict, parse_yaml
 
 _FENCE = re.compile(r"^---[ \t]*$")
 

@@ -1,6 +1,7 @@
-"""The interface between the MkDocs adapter and each feature. No MkDocs imports.
+"""The interface between the MkDocs adapter and each capability. No MkDocs imports.
 
-The adapter (plugin.py) calls, per build:
+A feature is made once per build from the site index (`Feature(index)`) and never reaches
+back into whatever made it. The adapter (plugin.py, through build.py) calls, per build:
   virtual_pages()  before the nav is made: pages to add (src_uri -> Markdown source)
   template()       the template a page uses, when the feature owns the page
   page_context()   while rendering a page: data for its template, under `eduhub.<name>`
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..hub import Hub
+import yaml
+
+from .siteindex import SiteIndex
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,10 @@ class Feature:
 
     name = "feature"
 
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
+        self.settings = index.settings
+        self.content = index.content
 
     def virtual_pages(self) -> dict[str, str]:
         return {}
@@ -52,3 +56,10 @@ class Feature:
 
     def outputs(self) -> dict[str, bytes]:
         return {}
+
+
+def markdown_page(title: str, body: str = "") -> str:
+    """Markdown source of a generated page. The title is plain text: the adapter escapes
+    front-matter titles once for Material; our templates escape everything else."""
+    front = yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{body}\n"

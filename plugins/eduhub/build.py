@@ -1,0 +1,62 @@
+"""One build: content loaded once, the site index, every feature. No MkDocs imports.
+
+A new capability registers its Feature class in FEATURES (order matters only for the order of
+`eduhub.<name>` keys and of output files, which are sorted anyway).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .content import load_content
+from .events.feature import EventsFeature
+from .feature import Feature, RenderedPage
+from .newsletter.feature import NewsletterFeature
+from .search.feature import SearchFeature
+from .settings import Settings
+from .site.feature import SiteFeature
+from .siteindex import SiteIndex
+
+FEATURES: tuple[type[Feature], ...] = (SiteFeature, NewsletterFeature, EventsFeature, SearchFeature)
+
+
+class SiteBuild:
+    """Made fresh for every build by the adapter; answers its questions, collects outputs."""
+
+    def __init__(self, settings: Settings) -> None:
+        content, self.problems = load_content(settings)
+        self.index = SiteIndex(settings, content)
+        self.features: list[Feature] = (
+            [cls(self.index) for cls in FEATURES] if not self.problems else []
+        )
+
+    def virtual_pages(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        for feature in self.features:
+            pages.update(feature.virtual_pages())
+        return pages
+
+    def template(self, src_uri: str) -> str | None:
+        for feature in self.features:
+            name = feature.template(src_uri)
+            if name:
+                return name
+        return None
+
+    def page_context(self, src_uri: str) -> dict[str, Any]:
+        context: dict[str, Any] = {}
+        for feature in self.features:
+            data = feature.page_context(src_uri)
+            if data is not None:
+                context[feature.name] = data
+        return context
+
+    def page_rendered(self, page: RenderedPage) -> None:
+        for feature in self.features:
+            feature.page_rendered(page)
+
+    def outputs(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for feature in self.features:
+            files.update(feature.outputs())
+        return files

@@ -1,0 +1,181 @@
+"""Load and validate all content: one path for the build and `eduhub check`.
+
+Each capability reads its own files (`newsletter.loader`, `events.loader`, `site.loader`);
+this module runs them in order and does the checks that span capabilities: unique issue
+numbers and event ids, event ids named by announcements, and every link in the pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems
+from .events.loader import load_event_file
+from .events.model import Event
+from .links import check_links, site_map
+from .newsletter.loader import load_announcement, load_issue
+from .newsletter.model import Announcement, Issue
+from .pageloader import PageLoader
+from .settings import Settings
+from .site.loader import load_program
+from .site.model import Program
+from .urls import EVENT_ID_LINE
+from .yamlio import MAX_BYTES
+
+
+@dataclass
+class Content:
+    """Everything that is published in this build, newest first, plus what is held back."""
+
+    issues: list[Issue] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    drafts: set[str] = field(default_factory=set)  # src_uris shown only under `mkdocs serve`
+    held_back: set[str] = field(default_factory=set)  # src_uris not published in this build
+    event_files: set[str] = field(default_factory=set)  # src_uris of events/*.yml (data)
+
+
+def load_content(settings: Settings) -> tuple[Content, Problems]:
+    """Read content/ from disk. Every problem is collected; nothing is raised."""
+    problems = Problems()
+    content = Content()
+    docs = settings.docs_dir
+    loader = PageLoader(settings, problems)
+
+    for path in _markdown(docs / "programs"):
+        program = load_program(loader, path)
+        if program:
+            content.programs.append(program)
+    for path in _markdown(docs / "newsletter", recursive=True):
+        issue = load_issue(loader, path)
+        if issue:
+            content.issues.append(issue)
+    for path in _markdown(docs / "news"):
+        item = load_announcement(loader, path)
+        if item:
+            content.announcements.append(item)
+    program_slugs = {p.slug for p in content.programs}
+    event_dir = docs / "events"
+    for path in sorted(event_dir.glob("*.y*ml")) if event_dir.is_dir() else []:
+        content.event_files.add(path.relative_to(docs).as_posix())
+        content.events.extend(
+            load_event_file(path, settings, problems, loader.shown(path), program_slugs)
+        )
+
+    _check_unique_issue_numbers(content.issues, problems)
+    _check_unique_event_ids(content.events, problems)
+    # Ids written in files that did not load are not "missing": that file has its own problem.
+    event_ids = {e.id for e in content.events} | _written_event_ids(docs, content.event_files)
+    for item in content.announcements:
+        for event_id in item.event_ids:
+            if event_id not in event_ids:
+                problems.add(
+                    item.location,
+                    f"없는 행사 id입니다: {event_id}",
+                    field="events",
+                    hint="content/events/*.yml의 id와 똑같이 적으세요",
+                )
+
+    content.drafts = loader.drafts
+    content.held_back = loader.held_back
+    published = loader.published
+    content.issues = sorted(
+        (i for i in content.issues if i.src_uri in published),
+        key=lambda i: (i.date, i.number),
+        reverse=True,
+    )
+    content.announcements = sorted(
+        (a for a in content.announcements if a.src_uri in published),
+        key=lambda a: (a.date, a.slug),
+        reverse=True,
+    )
+    content.programs.sort(key=lambda p: (p.order, p.title))
+    content.events.sort(key=lambda e: (str(e.start), e.id))
+    site = site_map(
+        settings,
+        _all_files(docs),
+        content.held_back | content.event_files,
+        content.issues,
+        event_ids,
+    )
+    check_links(settings, site, problems)
+    return content, problems
+
+
+def _written_event_ids(docs: Path, event_files: set[str]) -> set[str]:
+    ids: set[str] = set()
+    for src_uri in event_files:
+        text = (docs / src_uri).read_bytes()[:MAX_BYTES].decode("utf-8", errors="replace")
+        ids.update(EVENT_ID_LINE.findall(text))
+    return ids
+
+
+def _all_files(docs: Path) -> list[str]:
+    """Every file MkDocs would pick up from docs_dir (it skips dot files and folders)."""
+    if not docs.is_dir():
+        return []
+    found = []
+    for path in docs.rglob("*"):
+        relative = path.relative_to(docs)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found.append(relative.as_posix())
+    return sorted(found)
+
+
+def _markdown(folder: Path, *, recursive: bool = False) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = folder.rglob("*.md") if recursive else folder.glob("*.md")
+    return sorted(p for p in found if p.name not in ("index.md", "README.md"))
+
+
+def _check_unique_issue_numbers(issues: list[Issue], problems: Problems) -> None:
+    _report_duplicates(
+        issues,
+        key=lambda issue: issue.number,
+        field="issue",
+        message="제{key}호가 여러 파일에 있습니다: {places}",
+        hint="호수는 겹치면 안 됩니다. 다음 빈 번호를 쓰세요",
+        problems=problems,
+    )
+
+
+def _check_unique_event_ids(events: list[Event], problems: Problems) -> None:
+    _report_duplicates(
+        events,
+        key=lambda event: event.id,
+        field="id",
+        message="같은 id가 여러 곳에 있습니다: {places}",
+        hint="id는 모든 행사 파일에서 하나뿐이어야 합니다",
+        problems=problems,
+    )
+
+
+def _report_duplicates(
+    items: Sequence[Issue | Event],
+    *,
+    key: Callable[[Any], object],
+    field: str,
+    message: str,
+    hint: str,
+    problems: Problems,
+) -> None:
+    """One problem at each place a key repeats, naming all the places."""
+    groups: dict[object, list[Issue | Event]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    for value, same in groups.items():
+        if len(same) > 1:
+            places = ", ".join(str(item.location) for item in same)
+            for item in same:
+                problems.add(
+                    item.location,
+                    message.format(key=value, places=places),
+                    field=field,
+                    hint=hint,
+                )

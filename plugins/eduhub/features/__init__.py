@@ -1,1 +1,0 @@
-"""Site features (newsletter, events, search ...): pure code the MkDocs adapter calls."""

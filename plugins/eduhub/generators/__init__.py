@@ -1,1 +1,0 @@
-"""Models -> bytes: feeds, the e-mail edition (no MkDocs here)."""
