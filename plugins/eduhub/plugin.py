@@ -17,6 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import urls
 from .build import SiteBuild
+from .cache import Fragments
 from .config import EduhubConfig
 from .errors import ContentError
 from .feature import RenderedPage
@@ -120,6 +121,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """Routes every template may print (feed links in the head of every page, 404 too)."""
         assert self.settings is not None
         env.globals["eduhub_feeds"] = urls.feed_links(self.settings.abs_url)
+        env.globals["eduhub_fragments"] = Fragments()  # nav and tabs, once per folder
         return env
 
     def on_page_markdown(
