@@ -1,10 +1,21 @@
 """Caches for large sites (issue 15). No MkDocs imports.
 
 `Fragments`: theme fragments that are the same on many pages, rendered once per build.
+`BuildCache`: pages and generated files reused from the previous build (`.cache/eduhub/`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path, PurePath
 from typing import Any
 
 
@@ -44,3 +55,290 @@ class Fragments:
     def put(self, key: str, html: str) -> str:
         self._html[key] = html
         return html
+
+
+# --- the persistent cache (.cache/eduhub/) --------------------------------------------------
+
+CACHE_FORMAT = 1
+PACKAGE_DIR = Path(__file__).parent
+STATE = "state.pickle"
+STASH_SUFFIX = ".eduhub-previous"
+
+
+class Unstable(Exception):
+    """A value with no stable serialisation: whatever holds it is not cached."""
+
+
+def _canon(value: Any, out: list[bytes], depth: int = 0) -> None:
+    """A canonical, type-tagged serialisation of plain data; Unstable for anything else."""
+    if depth > 40:
+        raise Unstable("too deep")
+    if value is None or isinstance(value, bool | int | float | str | bytes):
+        out.append(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, datetime | date | time | timedelta | PurePath | Enum):
+        out.append(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, dict):
+        out.append(b"{")
+        for key in sorted(value, key=repr):
+            _canon(key, out, depth + 1)
+            _canon(value[key], out, depth + 1)
+        out.append(b"}")
+    elif isinstance(value, list | tuple):
+        out.append(b"[" if isinstance(value, list) else b"(")
+        for item in value:
+            _canon(item, out, depth + 1)
+        out.append(b"]")
+    elif isinstance(value, set | frozenset):
+        out.append(b"<")
+        for item in sorted(value, key=repr):
+            _canon(item, out, depth + 1)
+        out.append(b">")
+    elif is_dataclass(value) and not isinstance(value, type):
+        out.append(f"@{type(value).__module__}.{type(value).__qualname__}(".encode())
+        for item in fields(value):
+            out.append(item.name.encode() + b"=")
+            _canon(getattr(value, item.name), out, depth + 1)
+        out.append(b")")
+    else:
+        raise Unstable(type(value).__qualname__)
+
+
+def digest(*values: Any) -> str:
+    """sha256 of the canonical form of `values`; raises Unstable for values it cannot read."""
+    out: list[bytes] = []
+    for value in values:
+        _canon(value, out)
+    return hashlib.sha256(b"".join(out)).hexdigest()
+
+
+def tree_digest(*folders: Path) -> str:
+    """sha256 over the relative paths and bytes of every file under `folders` (sorted)."""
+    sha = hashlib.sha256()
+    for folder in folders:
+        sha.update(str(folder).encode() + b"\0")
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            sha.update(str(path.relative_to(folder)).encode() + b"\0")
+            sha.update(hashlib.sha256(path.read_bytes()).digest())
+    return sha.hexdigest()
+
+
+def global_key(
+    *,
+    config_text: bytes,
+    config_values: dict[str, Any],
+    template_dirs: list[Path],
+    versions: dict[str, str],
+    build_time: datetime,
+    mode: str,
+    shared_sources: dict[str, bytes],
+) -> str:
+    """Everything every page depends on: mkdocs.yml (text and resolved values), every
+    template folder but the theme's own (its version stands for it), this package's code,
+    templates and schemas, library versions, the exact build instant, build or serve, and
+    the sources of the pages in the nav (their titles are the nav) and of the non-cached
+    pages. Any change makes every page miss."""
+    return digest(
+        CACHE_FORMAT,
+        config_text,
+        config_values,
+        tree_digest(PACKAGE_DIR),
+        [tree_digest(d) for d in template_dirs],
+        versions,
+        build_time,
+        mode,
+        {k: hashlib.sha256(v).hexdigest() for k, v in shared_sources.items()},
+    )
+
+
+_LINK = re.compile(
+    r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|(?:href|src)\s*=\s*["']([^"']+)""",
+    re.M,
+)
+
+
+def link_targets(markdown: str) -> list[str]:
+    """Relative link targets of a Markdown source (inline, reference and HTML attributes).
+    MkDocs resolves and validates these against the site's files."""
+    found = []
+    for match in _LINK.finditer(markdown):
+        target = next(g for g in match.groups() if g)
+        if "://" in target or target.startswith(("#", "mailto:", "tel:", "data:")):
+            continue
+        found.append(target.split("#", 1)[0].split("?", 1)[0])
+    return sorted(set(t for t in found if t))
+
+
+@dataclass
+class PageEntry:
+    key: str
+    dest: str  # site-relative output path
+    size: int = -1
+    mtime_ns: int = -1
+    rendered: dict[str, Any] = field(default_factory=dict)  # RenderedPage fields
+
+
+@dataclass
+class OutputGroup:
+    key: str
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+
+
+@dataclass
+class State:
+    global_key: str
+    site_dir: str
+    pages: dict[str, PageEntry] = field(default_factory=dict)  # src_uri -> entry
+    outputs: dict[str, OutputGroup] = field(default_factory=dict)  # feature name -> group
+
+
+class BuildCache:
+    """A persistent cache of rendered pages and generated files, kept in `.cache/eduhub/`.
+
+    The previous build's output folder is the store: a page whose key (global key + its own
+    source, URL, template context and link targets) is unchanged is not rendered again; its
+    file is moved from the previous output (renamed aside before MkDocs cleans site_dir) if
+    its size and mtime are what the previous build recorded. Likewise the files of a feature
+    whose inputs are unchanged. Anything unsure is a miss: a miss costs time, a wrong hit
+    would publish stale pages.
+    """
+
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root = root
+        self.key: str | None = None  # set_key(): until then (or if never), nothing hits
+        self.site_dir = site_dir.resolve()
+        self.stash = self.site_dir.with_name(self.site_dir.name + STASH_SUFFIX)
+        self.previous = self._load()
+        self.state = State("", str(self.site_dir))
+        self.hits: dict[str, PageEntry] = {}
+        self.reused = 0
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def _load(self) -> State | None:
+        path = self.root / STATE
+        try:
+            with path.open("rb") as stream:
+                state = pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
+            return None
+        finally:
+            # Taken: until this build succeeds and saves, there is no valid state.
+            path.unlink(missing_ok=True)
+        if not isinstance(state, State) or state.site_dir != str(self.site_dir):
+            return None
+        return state
+
+    def begin(self) -> None:
+        """Before MkDocs cleans site_dir: move the previous output aside (one rename)."""
+        shutil.rmtree(self.stash, ignore_errors=True)
+        if self.previous is None or not self.site_dir.is_dir():
+            self.previous = None
+            return
+        os.rename(self.site_dir, self.stash)
+        self.site_dir.mkdir()
+
+    def set_key(self, key: str) -> None:
+        """The global key: the previous state counts only if it had the same."""
+        self.key = key
+        self.state.global_key = key
+        if self.previous is not None and self.previous.global_key != key:
+            self.previous = State(self.previous.global_key, self.previous.site_dir)
+
+    def abandon(self) -> None:
+        """A failed build: put the previous output back, as if this build never ran."""
+        if self.stash.is_dir():
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+            os.rename(self.stash, self.site_dir)
+
+    def finish(self) -> None:
+        """After a successful build: record what is in site_dir, drop the previous output."""
+        shutil.rmtree(self.stash, ignore_errors=True)
+        if self.key is None:
+            return
+        for entry in self.state.pages.values():
+            entry.size, entry.mtime_ns = _stat(self.site_dir / entry.dest)
+        self.root.mkdir(parents=True, exist_ok=True)
+        temporary = self.root / (STATE + ".tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump(self.state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.root / STATE)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def plan(self, src_uri: str, key: str, dest: str) -> bool:
+        """Record a cacheable page; True when its previous output can be reused."""
+        entry = PageEntry(key, dest)
+        self.state.pages[src_uri] = entry
+        old = self.previous.pages.get(src_uri) if self.previous else None
+        if (
+            old is None
+            or old.key != key
+            or old.dest != dest
+            or not old.rendered
+            or _stat(self.stash / dest) != (old.size, old.mtime_ns)
+        ):
+            return False
+        entry.rendered = old.rendered
+        self.hits[src_uri] = entry
+        return True
+
+    def is_hit(self, src_uri: str) -> bool:
+        return src_uri in self.hits
+
+    def rendered(self, src_uri: str) -> dict[str, Any] | None:
+        entry = self.hits.get(src_uri)
+        return entry.rendered if entry else None
+
+    def remember(self, src_uri: str, rendered: dict[str, Any]) -> None:
+        entry = self.state.pages.get(src_uri)
+        if entry is not None and src_uri not in self.hits:
+            entry.rendered = rendered
+
+    def restore_pages(self) -> None:
+        """Move the reused pages' files into the new site_dir."""
+        for entry in self.hits.values():
+            self._move(entry.dest)
+
+    # -- generated files -------------------------------------------------------------------
+
+    def outputs(self, name: str, key: str | None, make: Callable[[], dict[str, bytes]]) -> None:
+        """Write a feature's files: moved from the previous output when `key` is unchanged
+        and every file is as recorded, else made and written."""
+        old = self.previous.outputs.get(name) if self.previous else None
+        if (
+            key is not None
+            and old is not None
+            and old.key == key
+            and all(_stat(self.stash / p) == meta for p, meta in old.files.items())
+        ):
+            for path in old.files:
+                self._move(path)
+            self.state.outputs[name] = old
+            return
+        files = make()
+        for relative, data in sorted(files.items()):
+            target = self.site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if key is not None:
+            self.state.outputs[name] = OutputGroup(
+                key, {p: _stat(self.site_dir / p) for p in sorted(files)}
+            )
+
+    def _move(self, relative: str) -> None:
+        target = self.site_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.stash / relative, target)
+        self.reused += 1
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)

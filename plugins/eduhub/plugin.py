@@ -21,6 +21,7 @@ from .cache import Fragments
 from .config import EduhubConfig
 from .errors import ContentError
 from .feature import RenderedPage
+from .pagecache import PageCacheAdapter
 from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
 
 log = get_plugin_logger(__name__)
@@ -37,10 +38,12 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         self.command = "build"
         self.settings: Settings | None = None
         self.site: SiteBuild | None = None
+        self.cache: PageCacheAdapter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (drafts shown) or build (drafts never published)."""
         self.command = command
+        PageCacheAdapter.pin_serve_time(command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset per-build state, hand plain settings to the core, register our theme files."""
@@ -88,6 +91,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
                 f"내용에 고칠 곳이 {len(error.problems)}개 있습니다 (사이트는 바뀌지 않았습니다):\n{error}"
             )
         self.site = site
+        self.cache = PageCacheAdapter.open(config, self.settings, site)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""
@@ -115,7 +119,15 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             generated = File.generated(config, src_uri, content=markdown)
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        if self.cache:
+            self.cache.plan(files, config, self._site())
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A page reused from the previous build is not rendered again."""
+        if self.cache:
+            self.cache.skip_render(page)
+        return page
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Routes every template may print (feed links in the head of every page, 404 too)."""
@@ -135,7 +147,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         text everywhere.
         """
         template = self._site().template(page.file.src_uri)
-        if template and "template" not in page.meta:
+        if self.cache and self.cache.is_hit(page.file.src_uri):
+            page.meta["template"] = "eduhub/reused.html"  # renders nothing: the file is moved
+        elif template and "template" not in page.meta:
             page.meta["template"] = template
         for key in ("title", "description"):  # Material prints both unescaped
             if isinstance(page.meta.get(key), str):
@@ -145,17 +159,18 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self._site()
         info = site.index.page(page.file.src_uri)
-        site.page_rendered(
-            RenderedPage(
-                src_uri=page.file.src_uri,
-                url=page.url,
-                title=unescape(page.title or ""),
-                html=html,
-                kind=info.kind,
-                date=info.date,
-                meta=dict(page.meta),
-            )
+        rendered = RenderedPage(
+            src_uri=page.file.src_uri,
+            url=page.url,
+            title=unescape(page.title or ""),
+            html=html,
+            kind=info.kind,
+            date=info.date,
+            meta=dict(page.meta),
         )
+        if self.cache:
+            rendered = self.cache.rendered(page, rendered)
+        site.page_rendered(rendered)
         return html
 
     def on_page_context(
@@ -163,17 +178,25 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     ) -> TemplateContext:
         """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
         TypedDict; templates read extra keys all the same)."""
-        eduhub = self._site().page_context(page.file.src_uri)
+        hit = self.cache and self.cache.is_hit(page.file.src_uri)
+        eduhub = {} if hit else self._site().page_context(page.file.src_uri)
         context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, calendars, JSON and the search index."""
+        if self.cache:
+            self.cache.finish(self._site())
+            return
         site_dir = Path(config.site_dir)
         for relative, data in sorted(self._site().outputs().items()):
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.cache:
+            self.cache.abandon()
 
     def _site(self) -> SiteBuild:
         if self.site is None:
