@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import re
@@ -305,16 +306,21 @@ class BuildCache:
 
     # -- generated files -------------------------------------------------------------------
 
-    def outputs(self, name: str, key: str | None, make: Callable[[], dict[str, bytes]]) -> None:
-        """Write a feature's files: moved from the previous output when `key` is unchanged
-        and every file is as recorded, else made and written."""
+    def outputs_reusable(self, name: str, key: str | None) -> bool:
+        """The previous build's files of this feature are there and made from the same key."""
         old = self.previous.outputs.get(name) if self.previous else None
-        if (
+        return (
             key is not None
             and old is not None
             and old.key == key
             and all(_stat(self.stash / p) == meta for p, meta in old.files.items())
-        ):
+        )
+
+    def outputs(self, name: str, key: str | None, make: Callable[[], dict[str, bytes]]) -> None:
+        """Write a feature's files: moved from the previous output when `key` is unchanged
+        and every file is as recorded, else made and written."""
+        old = self.previous.outputs.get(name) if self.previous else None
+        if old is not None and self.outputs_reusable(name, key):
             for path in old.files:
                 self._move(path)
             self.state.outputs[name] = old
@@ -342,3 +348,42 @@ def _stat(path: Path) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (st.st_size, st.st_mtime_ns)
+
+
+class Background:
+    """`make()` in a forked process while the build goes on (the second core); `result()`
+    waits for its files. Where fork is missing, or the child fails, `result()` makes them
+    here: the bytes are the same either way."""
+
+    def __init__(self, make: Callable[[], dict[str, bytes]]) -> None:
+        self.make = make
+        self.process: Any = None
+        self.link: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.link, child = context.Pipe(duplex=False)
+        try:
+            self.process = context.Process(target=_produce, args=(child, make), daemon=True)
+            self.process.start()
+        except OSError:
+            self.process = None
+        child.close()
+
+    def result(self) -> dict[str, bytes]:
+        files = None
+        if self.process is not None:
+            try:
+                files = self.link.recv()
+            except (EOFError, OSError):
+                files = None
+            self.process.join()
+        return files if isinstance(files, dict) else self.make()
+
+
+def _produce(link: Any, make: Callable[[], dict[str, bytes]]) -> None:
+    try:
+        link.send(make())
+    except Exception:  # noqa: BLE001 - the parent makes them itself
+        link.send(None)
+    link.close()

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .build import SiteBuild
-from .cache import BuildCache, Unstable, digest, global_key, link_targets
+from .cache import Background, BuildCache, Unstable, digest, global_key, link_targets
 from .feature import RenderedPage
 from .settings import Settings
 
@@ -32,6 +32,7 @@ CACHED_KINDS = ("issue", "news", "event")  # outside the nav, thousands of them
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 LIBRARIES += ("icalendar", "feedgen", "pyyaml", "jsonschema")
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+log = logging.getLogger("mkdocs.plugins.eduhub.cache")
 
 
 class _QuietReused(logging.Filter):
@@ -55,6 +56,7 @@ class PageCacheAdapter:
         self.settings = settings
         self.filter = _QuietReused(self)
         _BUILD_LOG.addFilter(self.filter)
+        self.background: dict[str, Background] = {}
 
     @staticmethod
     def pin_serve_time(command: str) -> None:
@@ -120,6 +122,13 @@ class PageCacheAdapter:
             except Unstable:
                 continue
             self.cache.plan(file.src_uri, page_key, file.dest_uri)
+        # The calendars and events.json need no rendered page: made on the other core
+        # while MkDocs renders, unless the previous build's files can be reused.
+        for feature in site.features:
+            events_key = self._events_key(site)
+            key = None if events_key is None else digest(events_key, feature.name)
+            if feature.name == "events" and not self.cache.outputs_reusable(feature.name, key):
+                self.background[feature.name] = Background(feature.outputs)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -166,25 +175,38 @@ class PageCacheAdapter:
         inputs = self._inputs_key(site)
         for feature in site.features:
             key = None if inputs is None else digest(inputs[feature.name == "events"], feature.name)
-            self.cache.outputs(feature.name, key, feature.outputs)
+            running = self.background.get(feature.name)
+            self.cache.outputs(feature.name, key, running.result if running else feature.outputs)
         self.cache.finish()
+        log.debug(
+            "cache: %d of %d pages reused, %d files moved (global key %s)",
+            len(self.cache.hits),
+            len(self.cache.state.pages),
+            self.cache.reused,
+            (self.cache.key or "none")[:12],
+        )
 
     def abandon(self) -> None:
         _BUILD_LOG.removeFilter(self.filter)
         self.cache.abandon()
 
-    def _inputs_key(self, site: SiteBuild) -> tuple[str, str] | None:
-        """(every page and source, the event files and programs): what outputs depend on.
-        The events feature's files (calendars, events.json) need only the second."""
+    def _events_key(self, site: SiteBuild) -> str | None:
         if self.cache.key is None:
             return None
         content_dir = self.settings.docs_dir
-        event_files = sorted(site.index.content.event_files)
-        events = digest(
+        return digest(
             self.cache.key,
-            [(f, _file_hash(content_dir / f)) for f in event_files],
+            [(f, _file_hash(content_dir / f)) for f in sorted(site.index.content.event_files)],
             [p.src_uri for p in site.index.content.programs],
         )
+
+    def _inputs_key(self, site: SiteBuild) -> tuple[str, str] | None:
+        """(every page and source, the event files and programs): what outputs depend on.
+        The events feature's files (calendars, events.json) need only the second."""
+        events = self._events_key(site)
+        if events is None or self.cache.key is None:
+            return None
+        content_dir = self.settings.docs_dir
         pages = digest(
             events,
             sorted((src, entry.key) for src, entry in self.cache.state.pages.items()),
