@@ -329,7 +329,11 @@ class BuildCache:
         for relative, data in sorted(files.items()):
             target = self.site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if self.previous is not None and _same_bytes(self.stash / relative, data):
+                os.replace(self.stash / relative, target)  # cheaper than a new file
+                self.reused += 1
+            else:
+                target.write_bytes(data)
         if key is not None:
             self.state.outputs[name] = OutputGroup(
                 key, {p: _stat(self.site_dir / p) for p in sorted(files)}
@@ -340,6 +344,13 @@ class BuildCache:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.stash / relative, target)
         self.reused += 1
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _stat(path: Path) -> tuple[int, int]:
