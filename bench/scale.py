@@ -296,6 +296,12 @@ class Bench:
         self.log = log
         self.runs: list[Run] = []
         self._fresh = 0
+        self.partial = log.with_name("scale-partial.json")
+
+    def checkpoint(self, **extra: Any) -> None:
+        """Every run so far (the whole table is written only at the end)."""
+        data = {"runs": [asdict(r) for r in self.runs], **extra}
+        self.partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
 
     def build(self, project: Project, case: str, rnd: int, out: Path, *, keep_cache: bool) -> Run:
         if not keep_cache:
@@ -305,6 +311,7 @@ class Bench:
         files, size, _ = tree_stats(out) if out.exists() else (0, 0, 0)
         run.files, run.mbytes = files, size / 1e6
         self.runs.append(run)
+        self.checkpoint()
         status = "ok" if run.ok else f"FAILED (exit {code}, see {self.log})"
         print(
             f"  {case:<18} {project.name:<10} round {rnd}: {wall:6.2f} s "
@@ -670,6 +677,7 @@ def _run(args: argparse.Namespace, work: Path, log: Path) -> dict[str, Any]:
         print("serve latency (mkdocs serve --strict):", flush=True)
         event_id = "synthetic-00007" if args.events > 7 else "synthetic-00000"
         serve = serve_latency(eduhub, number, event_id, args.serve_edits, log)
+        bench.checkpoint(serve=serve, notes=notes)
 
     profiles = []
     if args.profile:

@@ -216,6 +216,7 @@ class BuildCache:
         self.state = State("", str(self.site_dir))
         self.hits: dict[str, PageEntry] = {}
         self.reused = 0
+        self._made: set[Path] = set()  # folders known to exist in site_dir
 
     # -- lifetime --------------------------------------------------------------------------
 
@@ -341,7 +342,9 @@ class BuildCache:
 
     def _move(self, relative: str) -> None:
         target = self.site_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         os.replace(self.stash / relative, target)
         self.reused += 1
 
