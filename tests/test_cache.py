@@ -78,6 +78,25 @@ def test_warm_build_reuses_pages_and_equals_a_clean_build(project: Project) -> N
     assert not project.site.with_name("site.eduhub-previous").exists()
 
 
+def test_hidden_entries_of_site_dir_survive(project: Project) -> None:
+    """MkDocs keeps dot-entries of site_dir (a gh-pages checkout's .git): so does the cache."""
+    project.build()
+    (project.site / ".git").mkdir()
+    (project.site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    project.build()
+    assert (project.site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+
+
+def test_a_failed_build_leaves_the_previous_site(project: Project) -> None:
+    project.build()
+    before = _digests(project.site)
+    project.append("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n")
+    result = run_mkdocs_build(project.config, project.site)  # strict: the bad link fails it
+    assert not result.ok
+    assert _digests(project.site) == before
+    assert not project.site.with_name("site.eduhub-previous").exists()
+
+
 def test_one_issue_and_one_event_changed(project: Project) -> None:
     project.build()
     reused = project.stamp()

@@ -242,6 +242,11 @@ class BuildCache:
             return
         os.rename(self.site_dir, self.stash)
         self.site_dir.mkdir()
+        # MkDocs never deletes hidden entries of site_dir (a .git of a gh-pages checkout,
+        # for one): they stay where they are.
+        for entry in os.listdir(self.stash):
+            if entry.startswith("."):
+                os.rename(self.stash / entry, self.site_dir / entry)
 
     def set_key(self, key: str) -> None:
         """The global key: the previous state counts only if it had the same."""
@@ -253,6 +258,9 @@ class BuildCache:
     def abandon(self) -> None:
         """A failed build: put the previous output back, as if this build never ran."""
         if self.stash.is_dir():
+            for entry in os.listdir(self.site_dir):
+                if entry.startswith(".") and not (self.stash / entry).exists():
+                    os.rename(self.site_dir / entry, self.stash / entry)
             shutil.rmtree(self.site_dir, ignore_errors=True)
             os.rename(self.stash, self.site_dir)
 
