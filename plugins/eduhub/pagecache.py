@@ -24,7 +24,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .build import SiteBuild
-from .cache import Background, BuildCache, Unstable, digest, global_key, link_targets
+from .cache import (
+    Background,
+    BuildCache,
+    Unstable,
+    digest,
+    global_key,
+    link_targets,
+    quick_digest,
+)
 from .feature import RenderedPage
 from .settings import Settings
 
@@ -110,7 +118,7 @@ class PageCacheAdapter:
         self.cache.set_key(key)
         for file, source in candidates:
             try:
-                page_key = digest(
+                page_key = quick_digest(
                     key,
                     file.src_uri,
                     file.dest_uri,
