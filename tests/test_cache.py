@@ -74,6 +74,9 @@ def test_warm_build_reuses_pages_and_equals_a_clean_build(project: Project) -> N
     assert (project.root / ".cache" / "eduhub" / "state.pickle").is_file()
     project.build()
     assert project.stamp() == before  # moved from the previous output, not rendered again
+    outputs = [project.stamp(name) for name in ("search/manifest.json", "events.ics")]
+    project.build()  # generated files are kept too, build after build
+    assert [project.stamp(name) for name in ("search/manifest.json", "events.ics")] == outputs
     assert _digests(project.site) == project.clean()
     assert not project.site.with_name("site.eduhub-previous").exists()
 

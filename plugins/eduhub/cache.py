@@ -298,6 +298,8 @@ class BuildCache:
             return
         for entry in self.state.pages.values():
             entry.size, entry.mtime_ns = _stat(self.site_dir / entry.dest)
+        for group in self.state.outputs.values():
+            group.files = {path: _stat(self.site_dir / path) for path in group.files}
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self.root / (STATE + ".tmp")
         with temporary.open("wb") as stream:
@@ -418,7 +420,7 @@ class BuildCache:
         if old is not None and self.outputs_reusable(name, key):
             for path in old.files:
                 self._move(path)
-            self.state.outputs[name] = old
+            self.state.outputs[name] = OutputGroup(old.key, dict(old.files))
             return
         files = make()
         for relative, data in sorted(files.items()):
@@ -430,9 +432,7 @@ class BuildCache:
             else:
                 target.write_bytes(data)
         if key is not None:
-            self.state.outputs[name] = OutputGroup(
-                key, {p: _stat(self.site_dir / p) for p in sorted(files)}
-            )
+            self.state.outputs[name] = OutputGroup(key, dict.fromkeys(sorted(files), (-1, -1)))
 
     def _move(self, relative: str) -> None:
         """Keep a file of the previous output: it stays where it is (see `_merge`)."""
