@@ -553,6 +553,23 @@ def report(result: dict[str, Any]) -> str:
         )
         lines.append(f"| serve: one issue edited → visible | {show(serve['issue'])} | | | | | |")
         lines.append(f"| serve: one event edited → visible | {show(serve['event'])} | | | | | |")
+    cases = ["cold fresh", "cold existing", "warm none", "warm one"]
+    lines += [
+        "",
+        "CPU seconds (user + sys of the build and its children, medians; robust to a busy "
+        "machine where wall times are not):",
+        "",
+        "| Build | " + " | ".join(cases) + " |",
+        "|---|" + "---|" * len(cases),
+    ]
+    for system, label in names.items():
+        cpu = [
+            [r.user + r.sys for r in runs if r.system == system and r.case == case and r.ok]
+            for case in cases
+        ]
+        if any(cpu):
+            shown = [f"{statistics.median(c):.2f}" if c else "–" for c in cpu]
+            lines.append(f"| {label} | " + " | ".join(shown) + " |")
     lines += ["", "| Target | value | limit | |", "|---|---|---|---|"]
     for name, value in result["targets"].items():
         op, limit = TARGETS[name]
