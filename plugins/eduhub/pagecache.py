@@ -135,7 +135,11 @@ class PageCacheAdapter:
         for feature in site.features:
             events_key = self._events_key(site)
             key = None if events_key is None else digest(events_key, feature.name)
-            if feature.name == "events" and not self.cache.outputs_reusable(feature.name, key):
+            if (
+                feature.name == "events"
+                and not self.settings.include_drafts  # not under serve: its threads and fork
+                and not self.cache.outputs_reusable(feature.name, key)
+            ):
                 self.background[feature.name] = Background(feature.outputs)
 
     # -- pages -----------------------------------------------------------------------------
