@@ -37,8 +37,8 @@ from .feature import RenderedPage
 from .settings import Settings
 
 CACHED_KINDS = ("issue", "news", "event")  # outside the nav, thousands of them
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
-LIBRARIES += ("icalendar", "feedgen", "pyyaml", "jsonschema")
+LIBRARIES: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+LIBRARIES += ("jinja2", "icalendar", "feedgen", "pyyaml", "jsonschema")
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 log = logging.getLogger("mkdocs.plugins.eduhub.cache")
 
@@ -133,13 +133,11 @@ class PageCacheAdapter:
         # The calendars and events.json need no rendered page: made on the other core
         # while MkDocs renders, unless the previous build's files can be reused.
         for feature in site.features:
+            if feature.name != "events" or self.settings.include_drafts:
+                continue  # not under serve: a threaded server process should not fork
             events_key = self._events_key(site)
-            key = None if events_key is None else digest(events_key, feature.name)
-            if (
-                feature.name == "events"
-                and not self.settings.include_drafts  # not under serve: its threads and fork
-                and not self.cache.outputs_reusable(feature.name, key)
-            ):
+            output_key = None if events_key is None else digest(events_key, feature.name)
+            if not self.cache.outputs_reusable(feature.name, output_key):
                 self.background[feature.name] = Background(feature.outputs)
 
     # -- pages -----------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class _Serialiser:
     """
 
     def __init__(self) -> None:
-        self.lines: dict[tuple[str, bytes, tuple[tuple[str, str], ...]], bytes] = {}
+        self.lines: dict[tuple[str, object, tuple[tuple[str, str], ...]], bytes] = {}
         self.components: dict[int, tuple[object, bytes]] = {}
 
     def component(self, component: Component) -> bytes:
@@ -149,7 +149,7 @@ class _Serialiser:
         for name in cal.sorted_keys():
             values = cal[name]
             for value in values if isinstance(values, list) else [values]:
-                params = tuple(sorted((k, str(v)) for k, v in value.params.items()))
+                params = tuple(sorted((str(k), str(v)) for k, v in value.params.items()))
                 key = (name, value.to_ical(), params)
                 line = self.lines.get(key)
                 if line is None:
