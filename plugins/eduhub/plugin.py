@@ -23,6 +23,7 @@ from .errors import ContentError
 from .feature import RenderedPage
 from .pagecache import PageCacheAdapter
 from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
+from .sharedmarkdown import SharedMarkdown
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +40,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         self.settings: Settings | None = None
         self.site: SiteBuild | None = None
         self.cache: PageCacheAdapter | None = None
+        self.markdown: SharedMarkdown | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (drafts shown) or build (drafts never published)."""
@@ -92,6 +94,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             )
         self.site = site
         self.cache = PageCacheAdapter.open(config, self.settings, site)
+        self.markdown = SharedMarkdown(config) if SharedMarkdown.enabled() else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""
@@ -131,8 +134,10 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A page reused from the previous build is not rendered again."""
-        if self.cache:
+        if self.cache and self.cache.is_hit(page.file.src_uri):
             self.cache.skip_render(page)
+        elif self.markdown:
+            self.markdown.attach(page)  # one Markdown instance for all pages
         return page
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
