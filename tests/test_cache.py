@@ -189,3 +189,9 @@ def test_digest_refuses_what_it_cannot_read() -> None:
 def test_link_targets() -> None:
     text = '[a](../news/x.md#top) [b](https://e.org) <a href="img/p.png">p</a>\n[r]: ../r.md\n'
     assert link_targets(text) == ["../news/x.md", "../r.md", "img/p.png"]
+
+
+def test_shared_markdown_gives_mkdocs_own_bytes(project: Project) -> None:
+    """eduhub.sharedmarkdown renders every page with one Markdown instance: the same bytes as
+    MkDocs' instance per page (EDUHUB_SHARED_MARKDOWN=0)."""
+    assert project.clean() == project.clean({"EDUHUB_SHARED_MARKDOWN": "0"})
