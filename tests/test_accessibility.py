@@ -25,6 +25,7 @@ STATIC_PAGES = [
     "calendar/",
     "subscribe/",
     "embed/events/",
+    "roadmap/",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -11,13 +11,23 @@ from typing import Any
 from .content import load_content
 from .events.feature import EventsFeature
 from .feature import Feature, RenderedPage
+from .kit.feature import ConsultingFeature, KitFeature
 from .newsletter.feature import NewsletterFeature
+from .roadmap.feature import RoadmapFeature
 from .search.feature import SearchFeature
 from .settings import Settings
 from .site.feature import SiteFeature
 from .siteindex import SiteIndex
 
-FEATURES: tuple[type[Feature], ...] = (SiteFeature, NewsletterFeature, EventsFeature, SearchFeature)
+FEATURES: tuple[type[Feature], ...] = (
+    SiteFeature,
+    NewsletterFeature,
+    EventsFeature,
+    SearchFeature,
+    RoadmapFeature,
+    KitFeature,
+    ConsultingFeature,
+)
 
 
 class SiteBuild:

@@ -13,12 +13,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .content import load_content
 from .errors import Problem
+from .kit.checks import kit_notes
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
+from .verify import missing_outputs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         "--site-dir", type=Path, default=Path("site"), help="공개할 폴더 (기본: site)"
     )
     build.set_defaults(run=_build)
+
+    verify = commands.add_parser(
+        "verify",
+        help="빌드한 폴더에 피드·달력·검색 색인·행사와 소식지 페이지가 모두 있는지 확인합니다",
+    )
+    verify.add_argument("site_dir", type=Path, help="확인할 폴더 (예: site)")
+    verify.set_defaults(run=_verify)
     return parser
 
 
@@ -108,6 +118,8 @@ def _check(args: argparse.Namespace) -> int:
         print("날짜가 되면 공개될 글: " + ", ".join(waiting))
     if content.drafts:
         print("초안이라 공개되지 않는 글: " + ", ".join(sorted(content.drafts)))
+    for note in kit_notes(content, settings):  # listed, never failing the check
+        print(f"알림: {note}")
     return 0
 
 
@@ -126,6 +138,32 @@ def _github_annotation(problem: Problem) -> str:
         f"::error file={escape_property(problem.location.path)},line={problem.location.line},"
         f"title={escape_property(title)}::{escape(message)}"
     )
+
+
+def _verify(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config_file)
+    content, problems = load_content(settings)
+    if problems:
+        print(
+            "내용에 고칠 곳이 있어 확인할 수 없습니다. 먼저 `eduhub check`를 실행하세요.",
+            file=sys.stderr,
+        )
+        return 1
+    return _report_missing(args.site_dir, missing_outputs(args.site_dir, settings, content))
+
+
+def _report_missing(site_dir: Path, missing: list[str]) -> int:
+    if not missing:
+        print(f"확인 완료: {site_dir}에 약속한 파일이 모두 있습니다.")
+        return 0
+    for relative in missing:
+        print(f"{site_dir / relative}: 없거나 비어 있습니다", file=sys.stderr)
+    print(
+        f"\n약속한 파일 {len(missing)}개가 없습니다. eduhub 플러그인이 빌드에서 빠졌을 수 있습니다"
+        " (mkdocs.yml의 plugins 확인).",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _new_issue(args: argparse.Namespace) -> int:
@@ -151,7 +189,10 @@ def _new_event(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     """Build into a fresh sibling folder; replace the live folder only after success."""
     config_file = args.config_file.resolve()
-    load_settings(config_file)  # a broken mkdocs.yml is reported before anything runs
+    # One build time for the build and the check of its output (a date may tick over between).
+    environ = os.environ.copy()
+    environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
+    settings = load_settings(config_file, environ=environ)  # a broken mkdocs.yml stops here
     live = args.site_dir if args.site_dir.is_absolute() else Path.cwd() / args.site_dir
     live.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{live.name}.new-", dir=live.parent))
@@ -168,7 +209,7 @@ def _build(args: argparse.Namespace) -> int:
         "-d",
         str(fresh),
     ]
-    result = subprocess.run(command, cwd=config_file.parent, env=os.environ.copy())
+    result = subprocess.run(command, cwd=config_file.parent, env=environ)
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         state = f"기존 사이트({live})는 그대로입니다" if live.exists() else "공개된 것은 없습니다"
@@ -177,6 +218,14 @@ def _build(args: argparse.Namespace) -> int:
             "위에 나온 이유를 고친 뒤 다시 빌드하세요. 내용 오류는 `eduhub check`로 한꺼번에 볼 수 있습니다.",
             file=sys.stderr,
         )
+        return 1
+    content, problems = load_content(settings)
+    missing = [] if problems else missing_outputs(fresh, settings, content)
+    if problems or missing:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if missing:
+            _report_missing(fresh, missing)
+        print(f"새 사이트를 공개하지 않았습니다. {live}는 그대로입니다.", file=sys.stderr)
         return 1
     old = None
     if live.exists():

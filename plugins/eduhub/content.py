@@ -16,10 +16,13 @@ from typing import Any
 from .errors import Problems
 from .events.loader import load_event_file
 from .events.model import Event
+from .kit.checks import check_kit
 from .links import check_links, site_map
 from .newsletter.loader import load_announcement, load_issue
 from .newsletter.model import Announcement, Issue
 from .pageloader import PageLoader
+from .roadmap.loader import load_site_roadmap
+from .roadmap.model import Roadmap
 from .settings import Settings
 from .site.loader import load_program
 from .site.model import Program
@@ -38,6 +41,8 @@ class Content:
     drafts: set[str] = field(default_factory=set)  # src_uris shown only under `mkdocs serve`
     held_back: set[str] = field(default_factory=set)  # src_uris not published in this build
     event_files: set[str] = field(default_factory=set)  # src_uris of events/*.yml (data)
+    data_files: set[str] = field(default_factory=set)  # other data in docs_dir (roadmap.yml)
+    roadmap: Roadmap | None = None  # content/roadmap/roadmap.yml, when the site has one
 
 
 def load_content(settings: Settings) -> tuple[Content, Problems]:
@@ -66,6 +71,9 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
         content.events.extend(
             load_event_file(path, settings, problems, loader.shown(path), program_slugs)
         )
+
+    content.roadmap, roadmap_src = load_site_roadmap(settings, problems, program_slugs)
+    content.data_files.update([roadmap_src] if roadmap_src else [])
 
     _check_unique_issue_numbers(content.issues, problems)
     _check_unique_event_ids(content.events, problems)
@@ -96,10 +104,11 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     )
     content.programs.sort(key=lambda p: (p.order, p.title))
     content.events.sort(key=lambda e: (str(e.start), e.id))
+    check_kit(content, settings, problems)  # /go/ codes unique, texts fit (kit/checks.py)
     site = site_map(
         settings,
         _all_files(docs),
-        content.held_back | content.event_files,
+        content.held_back | content.event_files | content.data_files,
         content.issues,
         event_ids,
     )

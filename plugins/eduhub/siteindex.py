@@ -53,8 +53,13 @@ class SiteIndex:
         return self.page(src_uri).kind
 
     def is_excluded(self, src_uri: str) -> bool:
-        """Source files that must not become pages: held-back issues, event data."""
-        return src_uri in self.content.held_back or src_uri in self.content.event_files
+        """Source files that must not become pages: held-back issues, event and roadmap data."""
+        content = self.content
+        return (
+            src_uri in content.held_back
+            or src_uri in content.event_files
+            or src_uri in content.data_files
+        )
 
     def destination(self, src_uri: str) -> str | None:
         """A new output path for a source file: issues live at newsletter/<number>/."""

@@ -27,12 +27,20 @@ EVENTS_ARCHIVE = "events/archive/"
 CALENDAR = "calendar/"
 EMBED = "embed/events/"
 SUBSCRIBE = "subscribe/"
+ROADMAP = "roadmap/"
 
 FEEDS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 ALL_EVENTS_ICS = "events.ics"
 EVENTS_JSON = "events.json"
 SEARCH_DIR = "search/"
 SEARCH_MANIFEST = "search/manifest.json"
+
+# The staff promotion kit (noindex; out of the nav, search, sitemap and feeds) and the short
+# links of SMS and posters. A /go/ code never changes once published.
+KIT = "kit/"
+KIT_SRC = "kit/index.md"
+KIT_JSON = "kit/kit.json"
+GO = "go/"
 
 # An event id is a slug: lower-case ASCII letters and digits in hyphen-joined words.
 EVENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -88,6 +96,28 @@ def category_feed(slug: str) -> str:
     return f"feeds/{slug}.xml"
 
 
+def kit_event(event_id: str) -> str:
+    return f"kit/events/{event_id}/"
+
+
+def kit_poster(event_id: str) -> str:
+    return f"kit/events/{event_id}/poster/"
+
+
+def kit_issue(number: int | str) -> str:
+    return f"kit/newsletter/{number}/"
+
+
+def go(code: str) -> str:
+    """The short link of an item: `go/<code>/` (a static redirect to its page)."""
+    return f"go/{code}/"
+
+
+def page_src(url: str) -> str:
+    """The virtual Markdown source of a generated directory page: "kit/" -> "kit/index.md"."""
+    return url + "index.md"
+
+
 @dataclass(frozen=True)
 class Route:
     """One line of the contract: a URL pattern and what it is."""
@@ -114,6 +144,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/calendar/", "how to subscribe to the calendars"),
     Route("/embed/events/", "the embeddable event list (?audience=...)"),
     Route("/subscribe/", "how to follow the feeds"),
+    Route("/roadmap/", "진로로드맵 self-check; answers live only in the URL fragment #…"),
     Route("/feed.xml", "RSS 2.0 of issues and announcements"),
     Route("/atom.xml", "Atom of issues and announcements"),
     Route("/feed.json", "JSON Feed 1.1 of issues and announcements"),
@@ -124,6 +155,14 @@ ROUTES: tuple[Route, ...] = (
     Route("/events.json", "every event as JSON (docs/reference/events-json.md)"),
     Route("/search/", "the search index (manifest.json and shards)"),
     Route("/?q=<query>", "opens search with that query"),
+    Route("/kit/", "staff promotion kit: upcoming events and recent issues (noindex)"),
+    Route("/kit/events/<id>/", "one event's SMS, LMS, short link and QR code (noindex)"),
+    Route("/kit/events/<id>/poster/", "one event's A4 poster (noindex)"),
+    Route("/kit/events/<id>/qr.svg", "QR code of the event page (also qr.png)"),
+    Route("/kit/newsletter/<n>/", "one issue's SMS, LMS, short link and QR code (noindex)"),
+    Route("/kit/newsletter/<n>/qr.svg", "QR code of the issue page (also qr.png)"),
+    Route("/kit/kit.json", "every kit item as JSON (docs/reference/kit-json.md)"),
+    Route("/go/<code>/", "short link to an event or issue; a code never changes once published"),
 )
 
 

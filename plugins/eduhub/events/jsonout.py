@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .. import urls
 from ..models import AUDIENCES
 from ..settings import Settings
 from ..site.model import Program
@@ -32,7 +33,7 @@ def event_record(event: Event, settings: Settings, programs: dict[str, Program])
         "category": {"slug": event.category.slug, "label": event.category.label},
         "status": event.status,
         "url": settings.abs_url(event.url),
-        "ics": settings.abs_url(f"events/{event.id}.ics"),
+        "ics": settings.abs_url(urls.event_ics(event.id)),
         "registration": None,
         "repeat": None,
         "occurrences": [
@@ -73,7 +74,7 @@ def events_json(events: list[Event], settings: Settings, programs: list[Program]
         "version": FORMAT_VERSION,
         "generated": iso(settings.build_time),
         "site": settings.site_url,
-        "ics": settings.abs_url("events.ics"),
+        "ics": settings.abs_url(urls.ALL_EVENTS_ICS),
         "events": [event_record(e, settings, by_slug) for e in events],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)

@@ -169,6 +169,8 @@ def _event(
         status=item.get("status", "scheduled"),
         repeat=repeat,
         program=program if isinstance(program, str) else None,
+        survey=item.get("survey") if isinstance(item.get("survey"), str) else None,
+        short=item.get("short") if isinstance(item.get("short"), str) else None,
         field_lines=dict(item.key_lines),
     )
 

@@ -44,6 +44,8 @@ class Event:
     status: str = "scheduled"
     repeat: Repeat | None = None
     program: str | None = None
+    survey: str | None = None  # https URL of the satisfaction survey, shown after the event
+    short: str | None = None  # an explicit /go/ code (only to settle a collision)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -17,6 +17,8 @@ class SearchFeature(Feature):
         self._pages: dict[str, PageEntry] = {}
 
     def page_rendered(self, page: RenderedPage) -> None:
+        if "noindex" in str(page.meta.get("robots", "")):
+            return  # staff pages (the promotion kit, /go/ redirects) stay out of search
         self._pages[page.url] = PageEntry(
             url=page.url,
             title=page.title,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import urls
 from ..feature import Feature
 from ..models import AUDIENCES
 

@@ -1,0 +1,1 @@
+"""Newsletter issues and announcements: model, loader, selection, feeds, e-mail, pages."""

@@ -1,0 +1,1 @@
+"""Site-wide pages: the home page, the programs index and program pages."""
