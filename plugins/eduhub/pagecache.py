@@ -1,6 +1,11 @@
 """The MkDocs side of the persistent build cache (`cache.BuildCache`): which pages can be
 reused, skipping their rendering, and writing the generated files through the cache.
 
+Every page outside the nav (issues, announcements, events, programs, kit and /go/ pages,
+the event archive...) is cached: its HTML follows from the global key, its source, URL,
+template context and link targets. Pages in the nav are always rendered, and their sources
+are part of the global key (their titles are the nav).
+
 Part of the adapter (it imports MkDocs); plugin.py calls it from its event handlers.
 `EDUHUB_CACHE=0` turns the cache off.
 """
@@ -36,7 +41,6 @@ from .cache import (
 from .feature import RenderedPage
 from .settings import Settings
 
-CACHED_KINDS = ("issue", "news", "event")  # outside the nav, thousands of them
 LIBRARIES: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
 LIBRARIES += ("jinja2", "icalendar", "feedgen", "pyyaml", "jsonschema")
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
@@ -93,11 +97,7 @@ class PageCacheAdapter:
         candidates = []
         for file in files.documentation_pages():
             source = _source(file)
-            if (
-                file.inclusion.is_excluded()
-                or file.inclusion.is_in_nav()
-                or site.index.kind(file.src_uri) not in CACHED_KINDS
-            ):
+            if file.inclusion.is_excluded() or file.inclusion.is_in_nav():
                 shared[file.src_uri] = source
             else:
                 candidates.append((file, source))

@@ -126,12 +126,6 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             self.cache.plan(files, config, self._site())
         return files
 
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """A reused page needs no source: nothing of it is rendered."""
-        if self.cache and self.cache.is_hit(page.file.src_uri):
-            return ""
-        return None
-
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A page reused from the previous build is not rendered again."""
         if self.cache and self.cache.is_hit(page.file.src_uri):
