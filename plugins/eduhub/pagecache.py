@@ -6,7 +6,8 @@ the event archive...) is cached: its HTML follows from the global key, its sourc
 template context and link targets. Pages in the nav are always rendered, and their sources
 are part of the global key (their titles are the nav).
 
-Part of the adapter (it imports MkDocs); plugin.py calls it from its event handlers.
+The adapter's helper: plugin.py calls it from its event handlers and hands it MkDocs'
+objects (config, files, pages: typed `Any` here, so this module imports no MkDocs).
 `EDUHUB_CACHE=0` turns the cache off.
 """
 
@@ -23,11 +24,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-
 from .build import SiteBuild
 from .cache import (
     Background,
@@ -40,6 +36,11 @@ from .cache import (
 )
 from .feature import RenderedPage
 from .settings import Settings
+
+# MkDocs' objects, as far as this helper is concerned
+MkDocsConfig = Any
+Files = Any
+Page = Any
 
 LIBRARIES: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
 LIBRARIES += ("jinja2", "icalendar", "feedgen", "pyyaml", "jsonschema")
@@ -145,7 +146,7 @@ class PageCacheAdapter:
     def is_hit(self, src_uri: str) -> bool:
         return self.cache.is_hit(src_uri)
 
-    def skip_render(self, page: Page) -> None:
+    def skip_render(self, page: Page, empty_toc: Any) -> None:
         """No Markdown for a reused page: its HTML is moved from the previous output."""
         saved = self.cache.rendered(page.file.src_uri)
         if saved is None:
@@ -153,7 +154,7 @@ class PageCacheAdapter:
 
         def render(config: MkDocsConfig, files: Files) -> None:
             page.content = ""
-            page.toc = get_toc([])
+            page.toc = empty_toc
             page._title_from_render = saved["title_from_render"]
             page.present_anchor_ids = set(saved["anchors"])
             page.links_to_anchors = {}

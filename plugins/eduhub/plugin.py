@@ -10,9 +10,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from . import urls
@@ -94,7 +96,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             )
         self.site = site
         self.cache = PageCacheAdapter.open(config, self.settings, site)
-        self.markdown = SharedMarkdown(config) if SharedMarkdown.enabled() else None
+        shared = SharedMarkdown.enabled(mkdocs_pages)
+        self.markdown = SharedMarkdown(config, mkdocs_pages, get_toc) if shared else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""
@@ -129,7 +132,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A page reused from the previous build is not rendered again."""
         if self.cache and self.cache.is_hit(page.file.src_uri):
-            self.cache.skip_render(page)
+            self.cache.skip_render(page, get_toc([]))
         elif self.markdown:
             self.markdown.attach(page)  # one Markdown instance for all pages
         return page
