@@ -104,7 +104,9 @@ CASES: dict[str, Case] = {
     ),
     "not-utf8": Case(
         {"newsletter/issues/001.md": ISSUE.encode("cp949")},
-        [f"{ISSUE_PATH}:2: UTF-8 인코딩이 아닙니다 (편집기에서 'UTF-8'로 다시 저장하세요)"],
+        [
+            f"{ISSUE_PATH}:2: UTF-8이 아니라 CP949(EUC-KR, 한국어 Windows의 옛 인코딩)로 저장된 파일입니다"
+        ],
     ),
     "unknown-key-typo": Case(
         {"newsletter/issues/001.md": ISSUE.replace("summary:", "sumary:")},

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from . import sitedir
 from .content import load_content
 from .errors import Problem
 from .kit.checks import kit_notes
+from .safety.output import annotation_property, annotation_value, safe_line
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
 from .verify import missing_outputs
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except (ProjectError, ScaffoldError) as exc:
-        print(f"오류: {exc}", file=sys.stderr)
+        print(safe_line(f"오류: {exc}"), file=sys.stderr)
         return 2
 
 
@@ -96,7 +96,7 @@ def _check(args: argparse.Namespace) -> int:
     content, problems = load_content(settings)
     items = sorted(problems.items)
     for problem in items:
-        print(problem)
+        print(safe_line(str(problem)))  # staff text never starts a line of its own
     if args.format == "github":
         for problem in items:
             print(_github_annotation(problem))
@@ -115,23 +115,18 @@ def _check(args: argparse.Namespace) -> int:
     )
     waiting = sorted(content.held_back - content.drafts)
     if waiting:
-        print("날짜가 되면 공개될 글: " + ", ".join(waiting))
+        print(safe_line("날짜가 되면 공개될 글: " + ", ".join(waiting)))
     if content.drafts:
-        print("초안이라 공개되지 않는 글: " + ", ".join(sorted(content.drafts)))
+        print(safe_line("초안이라 공개되지 않는 글: " + ", ".join(sorted(content.drafts))))
     for note in kit_notes(content, settings):  # listed, never failing the check
-        print(f"알림: {note}")
+        print(safe_line(f"알림: {note}"))
     return 0
 
 
 def _github_annotation(problem: Problem) -> str:
     """A workflow command: GitHub shows it on the changed line of the pull request."""
 
-    def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    def escape_property(text: str) -> str:
-        return escape(text).replace(":", "%3A").replace(",", "%2C")
-
+    escape, escape_property = annotation_value, annotation_property
     message = problem.message + (f" ({problem.hint})" if problem.hint else "")
     title = f"{problem.field}" if problem.field else "내용 오류"
     return (
@@ -195,8 +190,7 @@ def _build(args: argparse.Namespace) -> int:
     settings = load_settings(config_file, environ=environ)  # a broken mkdocs.yml stops here
     live = args.site_dir if args.site_dir.is_absolute() else Path.cwd() / args.site_dir
     live.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f"{live.name}.new-", dir=live.parent))
-    fresh.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
+    fresh = sitedir.new_build_dir(live)  # also removes folders left by a killed build
     command = [
         sys.executable,
         "-m",
@@ -211,7 +205,7 @@ def _build(args: argparse.Namespace) -> int:
     ]
     result = subprocess.run(command, cwd=config_file.parent, env=environ)
     if result.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
+        sitedir.discard(fresh)
         state = f"기존 사이트({live})는 그대로입니다" if live.exists() else "공개된 것은 없습니다"
         print(
             f"\n빌드에 실패했습니다 (mkdocs 종료 코드 {result.returncode}). {state}.\n"
@@ -222,19 +216,12 @@ def _build(args: argparse.Namespace) -> int:
     content, problems = load_content(settings)
     missing = [] if problems else missing_outputs(fresh, settings, content)
     if problems or missing:
-        shutil.rmtree(fresh, ignore_errors=True)
+        sitedir.discard(fresh)
         if missing:
             _report_missing(fresh, missing)
         print(f"새 사이트를 공개하지 않았습니다. {live}는 그대로입니다.", file=sys.stderr)
         return 1
-    old = None
-    if live.exists():
-        old = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-", dir=live.parent))
-        old.rmdir()
-        live.rename(old)
-    fresh.rename(live)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    sitedir.swap_in(fresh, live)  # one atomic exchange on Linux: never a moment without it
     print(f"빌드 성공: {live}를 새 사이트로 바꿨습니다.")
     return 0
 

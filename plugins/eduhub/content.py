@@ -23,11 +23,12 @@ from .newsletter.model import Announcement, Issue
 from .pageloader import PageLoader
 from .roadmap.loader import load_site_roadmap
 from .roadmap.model import Roadmap
+from .safety.checks import ContentRules, check_event_descriptions, check_pages, check_symlinks
 from .settings import Settings
 from .site.loader import load_program
 from .site.model import Program
 from .urls import EVENT_ID_LINE
-from .yamlio import MAX_BYTES
+from .yamlio import too_big
 
 
 @dataclass
@@ -51,26 +52,37 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     content = Content()
     docs = settings.docs_dir
     loader = PageLoader(settings, problems)
+    rules = ContentRules(settings, problems)
+    # A symlink leading out of content/ is refused and never read (MkDocs would publish it).
+    refused = check_symlinks(settings, problems)
 
-    for path in _markdown(docs / "programs"):
+    def own(paths: list[Path]) -> list[Path]:
+        return [p for p in paths if p.relative_to(docs).as_posix() not in refused]
+
+    programs = own(_markdown(docs / "programs"))
+    issues = own(_markdown(docs / "newsletter", recursive=True))
+    news = own(_markdown(docs / "news"))
+    for path in programs:
         program = load_program(loader, path)
         if program:
             content.programs.append(program)
-    for path in _markdown(docs / "newsletter", recursive=True):
+    for path in issues:
         issue = load_issue(loader, path)
         if issue:
             content.issues.append(issue)
-    for path in _markdown(docs / "news"):
+    for path in news:
         item = load_announcement(loader, path)
         if item:
             content.announcements.append(item)
     program_slugs = {p.slug for p in content.programs}
     event_dir = docs / "events"
-    for path in sorted(event_dir.glob("*.y*ml")) if event_dir.is_dir() else []:
+    for path in own(sorted(event_dir.glob("*.y*ml"))) if event_dir.is_dir() else []:
         content.event_files.add(path.relative_to(docs).as_posix())
         content.events.extend(
             load_event_file(path, settings, problems, loader.shown(path), program_slugs)
         )
+
+    check_event_descriptions(rules, content.events)
 
     content.roadmap, roadmap_src = load_site_roadmap(settings, problems, program_slugs)
     content.data_files.update([roadmap_src] if roadmap_src else [])
@@ -105,9 +117,13 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     content.programs.sort(key=lambda p: (p.order, p.title))
     content.events.sort(key=lambda e: (str(e.start), e.id))
     check_kit(content, settings, problems)  # /go/ codes unique, texts fit (kit/checks.py)
+    files = [f for f in _all_files(docs) if f not in refused]
+    # Every Markdown page (ordinary pages too) is read as UTF-8 and its rendered HTML judged.
+    pages = [docs / f for f in files if f.endswith(".md")]
+    check_pages(rules, pages, reported_elsewhere={*programs, *issues, *news})
     site = site_map(
         settings,
-        _all_files(docs),
+        files,
         content.held_back | content.event_files | content.data_files,
         content.issues,
         event_ids,
@@ -119,7 +135,9 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
 def _written_event_ids(docs: Path, event_files: set[str]) -> set[str]:
     ids: set[str] = set()
     for src_uri in event_files:
-        text = (docs / src_uri).read_bytes()[:MAX_BYTES].decode("utf-8", errors="replace")
+        if too_big(docs / src_uri):
+            continue  # refused by the loader: never read
+        text = (docs / src_uri).read_bytes().decode("utf-8", errors="replace")
         ids.update(EVENT_ID_LINE.findall(text))
     return ids
 
@@ -159,7 +177,7 @@ def _check_unique_event_ids(events: list[Event], problems: Problems) -> None:
         events,
         key=lambda event: event.id,
         field="id",
-        message="같은 id가 여러 곳에 있습니다: {places}",
+        message="같은 id가 여러 곳에 있습니다: {places} (id: {key})",
         hint="id는 모든 행사 파일에서 하나뿐이어야 합니다",
         problems=problems,
     )

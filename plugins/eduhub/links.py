@@ -20,6 +20,7 @@ from .errors import Problems, SourceLocation
 from .newsletter.model import Issue
 from .settings import Settings
 from .urls import generated_urls
+from .yamlio import too_big
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -83,6 +84,8 @@ def check_links(settings: Settings, site: SiteMap, problems: Problems) -> None:
     """Add a problem for every link or file reference that would be broken on the site."""
     for src_uri in sorted(site.page_urls):
         path = settings.docs_dir / src_uri
+        if too_big(path):
+            continue  # refused by the loaders; reading it is the very cost the limit avoids
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

@@ -13,9 +13,11 @@ from .dates import DateFormatError, parse_date
 from .errors import Problems, SourceLocation
 from .frontmatter import read_front_matter
 from .models import Category
+from .safety.checks import PAGE_FOLDED_FIELDS, PAGE_ID_LISTS, PAGE_LINE_FIELDS, check_fields
+from .safety.values import date_problem
 from .schema import validate
 from .settings import Settings
-from .yamlio import LineDict, read_text
+from .yamlio import LineDict, read_file
 
 
 class PageLoader:
@@ -40,7 +42,7 @@ class PageLoader:
         sees every mistake of the file at once.
         """
         shown = self.shown(path)
-        text = read_text(path.read_bytes(), shown, self.problems)
+        text = read_file(path, shown, self.problems)
         if text is None:
             return None, None
         if not text.strip():
@@ -50,10 +52,17 @@ class PageLoader:
         if data is None:
             return None, None
         before = len(self.problems)
-        if validate(data, schema, shown, self.problems):
-            return data, None
+        valid = validate(data, schema, shown, self.problems)
         bad = {top_field(p.field) for p in self.problems.items[before:]}
-        return data, bad
+        bad |= check_fields(
+            data,
+            shown,
+            self.problems,
+            line_fields=PAGE_LINE_FIELDS,
+            folded_fields=PAGE_FOLDED_FIELDS,
+            id_lists=PAGE_ID_LISTS,
+        )
+        return data, (None if valid and not bad else bad)
 
     def categories(self, data: LineDict, shown: str) -> tuple[Category, ...]:
         result = []
@@ -71,10 +80,20 @@ class PageLoader:
 
     def read_date(self, data: LineDict, shown: str) -> date | None:
         try:
-            return parse_date(data["date"])
+            day = parse_date(data["date"])
         except DateFormatError as exc:
             self.problems.add(SourceLocation(shown, data.line_of("date")), str(exc), field="date")
             return None
+        trouble = date_problem(day)
+        if trouble:
+            self.problems.add(
+                SourceLocation(shown, data.line_of("date")),
+                trouble[0],
+                field="date",
+                hint=trouble[1],
+            )
+            return None
+        return day
 
     def publish(self, src_uri: str, draft: bool, day: date) -> None:
         """Drafts only under `mkdocs serve`; a future date waits for a later build."""

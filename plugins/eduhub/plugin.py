@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape, unescape
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from .config import EduhubConfig
 from .errors import ContentError
 from .feature import RenderedPage
 from .pagecache import PageCacheAdapter
+from .safety.output import safe_line
 from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
 from .sharedmarkdown import SharedMarkdown
 
@@ -58,6 +61,12 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             "site_description": config.site_description,
             "docs_dir": config.docs_dir,
             "theme": {"custom_dir": config.theme.custom_dir},
+            # The content rules render Markdown bodies exactly as this build does.
+            "markdown_extensions": [
+                {name: config.mdx_configs[name]} if name in config.mdx_configs else name
+                for name in config.markdown_extensions
+                if isinstance(name, str)
+            ],
         }
         try:
             self.settings = make_settings(
@@ -88,11 +97,14 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Load and validate all content before MkDocs touches site_dir."""
         assert self.settings is not None
-        site = SiteBuild(self.settings)
+        with _reported("content/"):
+            site = SiteBuild(self.settings)
         if site.problems:
             error = ContentError(site.problems.items)
+            # Escaped like `eduhub check`: CI reads build output too, staff text stays on its line.
+            lines = "\n".join(safe_line(str(problem)) for problem in error.problems)
             raise PluginError(
-                f"내용에 고칠 곳이 {len(error.problems)}개 있습니다 (사이트는 바뀌지 않았습니다):\n{error}"
+                f"내용에 고칠 곳이 {len(error.problems)}개 있습니다 (사이트는 바뀌지 않았습니다):\n{lines}"
             )
         self.site = site
         self.cache = PageCacheAdapter.open(config, self.settings, site)
@@ -121,7 +133,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
                 # Issues, announcements and programs are reached from their index pages; a
                 # nav listing every one of them makes each build quadratic.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-        for src_uri, markdown in self._site().virtual_pages().items():
+        with _reported("content/"):
+            pages = self._site().virtual_pages()
+        for src_uri, markdown in pages.items():
             generated = File.generated(config, src_uri, content=markdown)
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
@@ -154,7 +168,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         the description into a <meta> attribute: escape them once here so `<script>` shows as
         text everywhere.
         """
-        template = self._site().template(page.file.src_uri)
+        with _reported(self._where(page.file.src_uri)):
+            template = self._site().template(page.file.src_uri)
         if self.cache and self.cache.is_hit(page.file.src_uri):
             page.meta["template"] = "eduhub/reused.html"  # renders nothing: the file is moved
         elif template and "template" not in page.meta:
@@ -166,19 +181,20 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self._site()
-        info = site.index.page(page.file.src_uri)
-        rendered = RenderedPage(
-            src_uri=page.file.src_uri,
-            url=page.url,
-            title=unescape(page.title or ""),
-            html=html,
-            kind=info.kind,
-            date=info.date,
-            meta=dict(page.meta),
-        )
-        if self.cache:
-            rendered = self.cache.rendered(page, rendered)
-        site.page_rendered(rendered)
+        with _reported(self._where(page.file.src_uri)):
+            info = site.index.page(page.file.src_uri)
+            rendered = RenderedPage(
+                src_uri=page.file.src_uri,
+                url=page.url,
+                title=unescape(page.title or ""),
+                html=html,
+                kind=info.kind,
+                date=info.date,
+                meta=dict(page.meta),
+            )
+            if self.cache:
+                rendered = self.cache.rendered(page, rendered)
+            site.page_rendered(rendered)
         return html
 
     def on_page_context(
@@ -187,17 +203,21 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
         TypedDict; templates read extra keys all the same)."""
         hit = self.cache and self.cache.is_hit(page.file.src_uri)
-        eduhub = {} if hit else self._site().page_context(page.file.src_uri)
+        with _reported(self._where(page.file.src_uri)):
+            eduhub = {} if hit else self._site().page_context(page.file.src_uri)
         context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, calendars, JSON and the search index."""
         if self.cache:
-            self.cache.finish(self._site())
+            with _reported("피드·달력·검색 색인"):
+                self.cache.finish(self._site())
             return
         site_dir = Path(config.site_dir)
-        for relative, data in sorted(self._site().outputs().items()):
+        with _reported("피드·달력·검색 색인"):
+            outputs = self._site().outputs()
+        for relative, data in sorted(outputs.items()):
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -206,7 +226,27 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         if self.cache:
             self.cache.abandon()
 
+    def _where(self, src_uri: str) -> str:
+        """The page's file as staff see it (`content/news/a.md`) for error messages."""
+        settings = self.settings
+        return settings.display_path(settings.docs_dir / src_uri) if settings else src_uri
+
     def _site(self) -> SiteBuild:
         if self.site is None:
             raise PluginError("eduhub: content was not loaded (on_pre_build did not run)")
         return self.site
+
+
+@contextmanager
+def _reported(where: str) -> Iterator[None]:
+    """Anything the core raises becomes a PluginError naming the file (or step) at hand."""
+    try:
+        yield
+    except PluginError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the adapter is the last place to catch it
+        detail = safe_line(f"{type(exc).__name__}: {exc}")[:300]
+        raise PluginError(
+            f"{where}: 처리하다가 예상하지 못한 오류가 났습니다 ({detail}). 이 파일의 내용을"
+            " 확인하고, `eduhub check`가 통과하는데도 계속되면 개발자에게 알려 주세요"
+        ) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,9 @@ class Settings:
     site_description: str = ""
     # Template folders, first wins: the site's overrides/, then the plugin's own.
     template_dirs: tuple[Path, ...] = (TEMPLATES_DIR,)
+    # mkdocs.yml's markdown_extensions as plain data (names, or {name: config}): `eduhub
+    # check` renders Markdown bodies with them to judge the HTML the build will publish.
+    markdown_extensions: tuple[Any, ...] = field(default=(), hash=False)
 
     @property
     def build_date(self) -> date:
@@ -84,7 +87,7 @@ def make_settings(
     """Settings from mkdocs.yml's top-level values and the eduhub plugin's options.
 
     `config` needs site_url, site_name, site_description, docs_dir and (optionally)
-    theme.custom_dir; `plugin` feed_limit and the two category lists, each item a mapping
+    theme.custom_dir and markdown_extensions; `plugin` feed_limit and the two category lists, each item a mapping
     with slug and label. Raises ProjectError naming mkdocs.yml when something is unusable.
     """
     config_file = config_file.resolve()
@@ -107,6 +110,7 @@ def make_settings(
         feed_limit=DEFAULT_FEED_LIMIT if feed_limit is None else int(feed_limit),
         include_drafts=include_drafts,
         template_dirs=(*dirs, TEMPLATES_DIR),
+        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
 
 

@@ -8,13 +8,22 @@ Staff write dates like `2026-03-14` and `2026-03-14 14:00`; PyYAML would turn th
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Problems, SourceLocation
 
-MAX_BYTES = 1_000_000  # a content file larger than this is a mistake (a pasted PDF, a log)
+# A content file larger than this is a mistake (a pasted PDF, a log). The bench corpora's
+# largest file (a month of 3,000 synthetic events) is about a tenth of it.
+MAX_BYTES = 1_000_000
+# Staff YAML is at most four levels deep (events > event > registration > value); anything
+# much deeper is a mistake or an attack on the recursive code that walks it.
+MAX_DEPTH = 20
+# A plain number longer than this is a typo (and Python refuses ints over 4,300 digits).
+MAX_NUMBER_CHARS = 30
+_NUMBER = re.compile(r"[-+]?[0-9_.,:eE]+\Z")
 
 
 class LineDict(dict):
@@ -78,7 +87,14 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> Any:
-    """Parse YAML text; on a syntax error add a problem and return None."""
+    """Parse YAML text; on a syntax error add a problem and return None.
+
+    Anchors, aliases, explicit tags, deep nesting and giant numbers are refused *before*
+    anything is built from the text (see `_refuse_unsafe`), so an alias bomb costs one pass
+    over the event stream, not gigabytes.
+    """
+    if _refuse_unsafe(text, path, problems, line_offset):
+        return None
     loader = _Loader(text)
     loader.duplicate_keys = []
     try:
@@ -89,6 +105,14 @@ def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0
         return None
     except yaml.YAMLError as exc:
         problems.add(SourceLocation(path, 1 + line_offset), f"YAML 형식이 잘못되었습니다: {exc}")
+        return None
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        # A value PyYAML cannot turn into Python; the scan above should have caught it.
+        problems.add(
+            SourceLocation(path, 1 + line_offset),
+            f"YAML 값을 읽을 수 없습니다 ({type(exc).__name__})",
+            hint="이상한 값(아주 긴 숫자, 깊은 괄호)이 없는지 확인하세요",
+        )
         return None
     finally:
         loader.dispose()
@@ -104,6 +128,100 @@ def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0
     return data
 
 
+def _refuse_unsafe(text: str, path: str, problems: Problems, line_offset: int) -> bool:
+    """Add a problem for the first unsafe construct in the YAML event stream; True if any.
+
+    Walks parser events only (no nodes, no Python objects), keeping the path of mapping keys
+    so the message names the field. A syntax error ends the walk quietly: the real parse
+    reports it with a better message.
+    """
+    loader = _Loader(text)
+    stack: list[list[Any]] = []  # [is_mapping, expecting_key, last_key] per open collection
+
+    def refuse(event: Any, message: str, hint: str) -> bool:
+        # When the event *is* a key, its own mapping's last key is stale: name the parent.
+        frames = stack[:-1] if stack and stack[-1][0] and stack[-1][1] else stack
+        keys = [str(frame[2]) for frame in frames if frame[0] and frame[2] is not None]
+        problems.add(
+            SourceLocation(path, event.start_mark.line + 1 + line_offset),
+            message,
+            field=".".join(keys),
+            hint=hint,
+        )
+        return True
+
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                return refuse(
+                    event,
+                    f"YAML 별칭(*{_short(event.anchor or '')})은 쓸 수 없습니다",
+                    "&이름으로 표시한 내용을 *이름으로 다시 쓰는 기능은 막혀 있습니다."
+                    " 같은 내용이 필요하면 그대로 한 번 더 적으세요",
+                )
+            if not isinstance(event, yaml.NodeEvent):
+                if isinstance(event, yaml.CollectionEndEvent) and stack:
+                    stack.pop()
+                    _after_value(stack)
+                continue
+            if event.anchor is not None:
+                return refuse(
+                    event,
+                    f"YAML 앵커(&{_short(event.anchor)})는 쓸 수 없습니다",
+                    "&이름과 *이름으로 내용을 되풀이하는 기능은 막혀 있습니다."
+                    " 값에 &가 필요하면 값 전체를 따옴표로 감싸세요",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+                return refuse(
+                    event,
+                    f"YAML 태그({_short(shown_tag)})는 쓸 수 없습니다",
+                    '값이 !로 시작하면 값 전체를 따옴표로 감싸세요. 예: title: "!중요 안내"',
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                value = event.value  # style: "" (C parser) or None (Python) when plain
+                if not event.style and len(value) > MAX_NUMBER_CHARS and _NUMBER.match(value):
+                    return refuse(
+                        event,
+                        f"숫자가 너무 깁니다 ({len(value)}자리)",
+                        "숫자를 확인하세요. 글자로 쓰려면 따옴표로 감싸세요",
+                    )
+                if stack and stack[-1][0] and stack[-1][1]:
+                    stack[-1][2] = value
+                    stack[-1][1] = False
+                else:
+                    _after_value(stack)
+                continue
+            # a collection starts
+            if len(stack) >= MAX_DEPTH:
+                return refuse(
+                    event,
+                    f"너무 깊게 겹쳐 있습니다 ({MAX_DEPTH}단계 넘게)",
+                    "들여쓰기와 괄호 [ ] { }의 짝을 확인하세요",
+                )
+            if stack and stack[-1][0] and stack[-1][1]:
+                stack[-1][2] = None  # a collection used as a key
+                stack[-1][1] = False
+            stack.append([isinstance(event, yaml.MappingStartEvent), True, None])
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+    return False
+
+
+def _after_value(stack: list[list[Any]]) -> None:
+    """A value (scalar or whole collection) ended: the enclosing mapping expects a key."""
+    if stack and stack[-1][0]:
+        stack[-1][1] = True
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _shift_lines(data: Any, offset: int) -> None:
     if isinstance(data, LineDict):
         data.line += offset
@@ -117,6 +235,7 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(value, offset)
 
 
+_BANG_VALUE = re.compile(r"(?:^\s*|:\s+|-\s+)!")
 _QUOTED = re.compile(r"""(?:^|[:\-\[,{]\s*)(["'])""")
 
 
@@ -150,6 +269,12 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str,
                 "값을 연 따옴표와 같은 따옴표로 그 줄 끝에서 닫으세요",
             )
     problem = exc.problem or ""
+    if 0 <= at < len(lines) and _BANG_VALUE.search(lines[at]):
+        return (
+            at + 1,
+            "값이 !로 시작합니다 (YAML에서 !는 태그 표시입니다)",
+            '값 전체를 따옴표로 감싸세요. 예: title: "!중요 설명회"',
+        )
     if "tab" in problem:
         return (
             at + 1,
@@ -203,23 +328,75 @@ def _unclosed_quote(line: str) -> bool:
     return rest.replace("\\\\", "").replace('\\"', "").count('"') == 0
 
 
+def too_big(path: Path) -> bool:
+    """True when the file is over the size limit: nobody may read it (check it first)."""
+    try:
+        return path.stat().st_size > MAX_BYTES
+    except OSError:
+        return False
+
+
+def read_file(path: Path, shown: str, problems: Problems) -> str | None:
+    """The text of a content file, or None with a problem (too big, not UTF-8, unreadable).
+
+    The size is checked before reading, so an oversized file is never loaded; every later
+    step (the link scan included) must skip a file for which this returned None.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            _too_big(size, shown, problems)
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        problems.add(
+            SourceLocation(shown, 1),
+            f"파일을 읽을 수 없습니다 ({exc.strerror or type(exc).__name__})",
+            hint="파일이 있는지, 읽을 권한이 있는지 확인하세요",
+        )
+        return None
+    return read_text(raw, shown, problems)
+
+
+def _too_big(size: int, path: str, problems: Problems) -> None:
+    problems.add(
+        SourceLocation(path, 1),
+        f"파일이 너무 큽니다 ({size:,}바이트, 최대 {MAX_BYTES:,}바이트)",
+        hint="PDF나 이미지는 본문에 붙이지 말고 따로 올린 뒤 링크하세요",
+    )
+
+
 def read_text(raw: bytes, path: str, problems: Problems) -> str | None:
     """Decode a content file as UTF-8, naming the line of the first bad byte."""
     if len(raw) > MAX_BYTES:
-        problems.add(
-            SourceLocation(path, 1),
-            f"파일이 너무 큽니다 ({len(raw):,}바이트, 최대 {MAX_BYTES:,}바이트)",
-            hint="PDF나 이미지는 본문에 붙이지 말고 따로 올린 뒤 링크하세요",
-        )
+        _too_big(len(raw), path, problems)
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.add(
-            SourceLocation(path, line),
-            "UTF-8 인코딩이 아닙니다",
-            hint="편집기에서 'UTF-8'로 다시 저장하세요",
-        )
+        message, hint = _not_utf8(raw, line)
+        problems.add(SourceLocation(path, line), message, hint=hint)
         return None
     return text.removeprefix("\ufeff")
+
+
+def _not_utf8(raw: bytes, line: int) -> tuple[str, str]:
+    """(message, hint) for a file that is not UTF-8, guessing the encoding staff used."""
+    how = (
+        "UTF-8로 다시 저장하세요. 메모장: '다른 이름으로 저장'에서 인코딩을 'UTF-8'로."
+        " VS Code: 아래 상태 표시줄의 인코딩을 눌러 '인코딩하여 저장' → 'UTF-8'."
+        " 한글(HWP)이나 워드에서 복사했다면 메모장에 붙여 UTF-8로 저장하세요"
+    )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16으로 저장된 파일입니다 (UTF-8이어야 합니다)", how
+    try:
+        raw.decode("cp949")
+    except UnicodeDecodeError:
+        return f"UTF-8 인코딩이 아닙니다 ({line}번째 줄에 읽을 수 없는 바이트가 있습니다)", how
+    return (
+        f"UTF-8이 아니라 CP949(EUC-KR, 한국어 Windows의 옛 인코딩)로 저장된 파일입니다"
+        f" ({line}번째 줄부터 읽을 수 없습니다)",
+        how,
+    )

@@ -16,6 +16,7 @@ from icalendar import Event as VEvent
 
 from .. import urls
 from ..models import AUDIENCES, SEOUL
+from ..safety.text import clean_line, clean_text
 from ..settings import Settings
 from .display import stamp
 from .model import Event
@@ -61,7 +62,10 @@ def vevent(event: Event, settings: Settings, revision: Revision) -> VEvent:
     component.add("dtstamp", revision.modified)
     component.add("last-modified", revision.modified)
     component.add("sequence", revision.sequence)
-    component.add("summary", ("[연기] " if event.status == "postponed" else "") + event.title)
+    # Text goes through clean_line/clean_text: the content rules refuse control, bidi and
+    # zero-width characters already; this keeps a missed one from splitting an .ics line.
+    title = clean_line(("[연기] " if event.status == "postponed" else "") + event.title)
+    component.add("summary", title)
     component.add("dtstart", event.start)
     if event.all_day:
         # RFC 5545: DTEND of an all-day event is exclusive, the day after the last day.
@@ -69,11 +73,11 @@ def vevent(event: Event, settings: Settings, revision: Revision) -> VEvent:
     elif event.end is not None:
         component.add("dtend", event.end)
     component.add("status", _STATUS[event.status])
-    component.add("description", _description(event, page))
+    component.add("description", clean_text(_description(event, page)))
     if event.place or event.online:
-        component.add("location", event.place or event.online)
+        component.add("location", clean_line(event.place or event.online or ""))
     component.add("url", page)
-    component.add("categories", [event.category.label])
+    component.add("categories", [clean_line(event.category.label)])
     component.add("class", "PUBLIC")
     if event.repeat is not None:
         rule: dict[str, object] = {"freq": event.repeat.freq.upper()}
@@ -174,7 +178,8 @@ def calendar(
     """A whole VCALENDAR: metadata, the Seoul VTIMEZONE when needed, then the events in order."""
     out = serialiser or _Serialiser()
     cal = Calendar()
-    cal.add("prodid", f"-//{settings.site_name}//eduhub//KO")
+    name, description = clean_line(name), clean_line(description)
+    cal.add("prodid", f"-//{clean_line(settings.site_name)}//eduhub//KO")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

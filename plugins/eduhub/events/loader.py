@@ -9,10 +9,12 @@ from typing import Any
 
 from ..dates import DateFormatError, as_seoul, parse_date, parse_date_or_datetime
 from ..errors import Problems, SourceLocation
+from ..safety.checks import EVENT_FOLDED_FIELDS, EVENT_LINE_FIELDS, check_fields
+from ..safety.values import date_problem
 from ..schema import is_valid_def, validate
 from ..settings import Settings
 from ..urls import RESERVED_EVENT_IDS
-from ..yamlio import LineDict, LineList, parse_yaml, read_text
+from ..yamlio import LineDict, LineList, parse_yaml, read_file
 from .model import Event, Registration, Repeat
 from .occurrences import recurrence_starts
 
@@ -24,7 +26,7 @@ def load_event_file(
     path: Path, settings: Settings, problems: Problems, shown: str, program_slugs: set[str]
 ) -> list[Event]:
     """Events of one file; problems for every mistake (the valid events are still returned)."""
-    text = read_text(path.read_bytes(), shown, problems)
+    text = read_file(path, shown, problems)
     if text is None:
         return []
     if not text.strip() or all(
@@ -86,11 +88,25 @@ def _event(
         if not isinstance(value, str) or not _LOOKS_LIKE_DATE.match(value.strip()):
             return None  # the schema reports it
         try:
-            return parse_date_or_datetime(value)
+            parsed = parse_date_or_datetime(value)
         except DateFormatError as exc:
             bad(key, str(exc), line=line)
             return None
+        trouble = date_problem(parsed)
+        if trouble:
+            bad(key, *trouble, line=line)
+            return None
+        return parsed
 
+    check_fields(
+        item,
+        shown,
+        problems,
+        line_fields=EVENT_LINE_FIELDS,
+        folded_fields=EVENT_FOLDED_FIELDS,
+        id_fields=("id",),
+        id_lists=("audience",),
+    )
     event_id = item.get("id")
     if isinstance(event_id, str) and event_id in RESERVED_EVENT_IDS:
         bad(

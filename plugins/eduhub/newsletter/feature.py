@@ -19,6 +19,7 @@ from ..dates import as_seoul, ko_date
 from ..feature import Feature, RenderedPage
 from ..htmltools import human_size, portable_html, split_h1, xml_safe
 from ..models import Category
+from ..safety.sanitize import host_of, sanitize_html
 from ..siteindex import SiteIndex
 from .email import EmailRenderer
 from .feeds import Enclosure, FeedInfo, FeedItem, atom, rss
@@ -238,7 +239,11 @@ class NewsletterFeature(Feature):
             if html is None:  # not rendered in this build (should not happen): say what it is
                 self._portable_html[src_uri] = f"<p>{escape(xml_safe(summary))}</p>"
             else:
-                self._portable_html[src_uri] = portable_html(html, url)
+                # Second line of defence after the content rules: an allow-list sanitizer.
+                own = {host_of(self.settings.site_url)}
+                self._portable_html[src_uri] = sanitize_html(
+                    portable_html(html, url), own_hosts=own
+                )
         return self._portable_html[src_uri]
 
     def _issue_item(self, issue: Issue) -> FeedItem:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import SourceLocation
 from ..pageloader import PageLoader, sound
+from ..safety.values import issue_number_problem
 from ..yamlio import LineDict
 from .model import Announcement, Issue
 
@@ -15,6 +16,14 @@ def load_issue(pages: PageLoader, path: Path) -> Issue | None:
     data, bad = pages.front_matter(path, "issue.schema.json")
     if data is None:
         return None
+    number = data.get("issue")
+    numeric = isinstance(number, int | float) and not isinstance(number, bool)
+    trouble = issue_number_problem(number) if numeric else None  # the schema names the rest
+    if trouble:  # the schema takes 6.0 and 10**12 for integers; URLs need 1..9999
+        pages.problems.add(
+            SourceLocation(shown, data.line_of("issue")), trouble[0], field="issue", hint=trouble[1]
+        )
+        bad = (bad or set()) | {"issue"}
     day = pages.read_date(data, shown) if sound(data, bad, "date", str) else None
     categories = pages.categories(data, shown) if sound(data, bad, "categories", list) else ()
     pdf, pdf_size = _pdf(pages, data, path, shown) if sound(data, bad, "pdf", str) else (None, None)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import Problems, SourceLocation
 from ..schema import validate
-from ..yamlio import LineDict, LineList, parse_yaml, read_text
+from ..yamlio import LineDict, LineList, parse_yaml, read_file
 from .anchors import heading_ids
 from .courses import AREAS, GROUP_LABELS, GROUPS, OFFICIAL
 from .model import (
@@ -48,7 +48,7 @@ def load_roadmap(
     `timeline_ids` are the heading ids of admissions/timeline.md (see `heading_ids`);
     None skips that check (and so does `event_categories`).
     """
-    text = read_text(path.read_bytes(), shown, problems)
+    text = read_file(path, shown, problems)
     if text is None:
         return None
     before = len(problems)
