@@ -1,4 +1,9 @@
-"""Runs every bench/bench_*.py and prints its figures. Figures, not pass/fail."""
+"""`make bench`: the scale bench of issue 15 (bench/scale.py). Figures, not pass/fail.
+
+`python bench/run.py [scale.py options]` runs bench/scale.py (10× and 20× corpora, eduhub vs
+Material's blog plugin vs plain MkDocs, cold/warm/serve, JSON + Markdown in bench/out/).
+`python bench/run.py --all` also runs every older bench/bench_*.py script afterwards.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> int:
-    scripts = sorted(HERE.glob("bench_*.py"))
+def main(argv: list[str]) -> int:
+    run_all = "--all" in argv
+    args = [a for a in argv if a != "--all"]
+    scripts = [(HERE / "scale.py", args)]
+    if run_all:
+        scripts += [(script, []) for script in sorted(HERE.glob("bench_*.py"))]
     failed = 0
-    for script in scripts:
+    for script, script_args in scripts:
         print(f"\n== {script.name} ==", flush=True)
         started = time.perf_counter()
-        code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
+        code = subprocess.call([sys.executable, str(script), *script_args], cwd=HERE.parent)
         print(
             f"-- {script.name}: exit {code}, {time.perf_counter() - started:.1f} s wall", flush=True
         )
@@ -25,4 +34,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -12,18 +12,23 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from . import urls
 from .build import SiteBuild
+from .cache import Fragments
 from .config import EduhubConfig
 from .errors import ContentError
 from .feature import RenderedPage
+from .pagecache import PageCacheAdapter
 from .safety.output import safe_line
 from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
+from .sharedmarkdown import SharedMarkdown
 
 log = get_plugin_logger(__name__)
 
@@ -39,10 +44,13 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         self.command = "build"
         self.settings: Settings | None = None
         self.site: SiteBuild | None = None
+        self.cache: PageCacheAdapter | None = None
+        self.markdown: SharedMarkdown | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether we serve (drafts shown) or build (drafts never published)."""
         self.command = command
+        PageCacheAdapter.pin_serve_time(command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset per-build state, hand plain settings to the core, register our theme files."""
@@ -100,6 +108,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
                 f"내용에 고칠 곳이 {len(error.problems)}개 있습니다 (사이트는 바뀌지 않았습니다):\n{lines}"
             )
         self.site = site
+        self.cache = PageCacheAdapter.open(config, self.settings, site)
+        shared = SharedMarkdown.enabled(mkdocs_pages)
+        self.markdown = SharedMarkdown(config, mkdocs_pages, get_toc) if shared else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""
@@ -129,12 +140,23 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             generated = File.generated(config, src_uri, content=markdown)
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        if self.cache:
+            self.cache.plan(files, config, self._site())
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A page reused from the previous build is not rendered again."""
+        if self.cache and self.cache.is_hit(page.file.src_uri):
+            self.cache.skip_render(page, get_toc([]))
+        elif self.markdown:
+            self.markdown.attach(page)  # one Markdown instance for all pages
+        return page
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Routes every template may print (feed links in the head of every page, 404 too)."""
         assert self.settings is not None
         env.globals["eduhub_feeds"] = urls.feed_links(self.settings.abs_url)
+        env.globals["eduhub_fragments"] = Fragments()  # nav and tabs, once per folder
         return env
 
     def on_page_markdown(
@@ -149,7 +171,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """
         with _reported(self._where(page.file.src_uri)):
             template = self._site().template(page.file.src_uri)
-        if template and "template" not in page.meta:
+        if self.cache and self.cache.is_hit(page.file.src_uri):
+            page.meta["template"] = "eduhub/reused.html"  # renders nothing: the file is moved
+        elif template and "template" not in page.meta:
             page.meta["template"] = template
         for key in ("title", "description"):  # Material prints both unescaped
             if isinstance(page.meta.get(key), str):
@@ -160,17 +184,18 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         site = self._site()
         with _reported(self._where(page.file.src_uri)):
             info = site.index.page(page.file.src_uri)
-            site.page_rendered(
-                RenderedPage(
-                    src_uri=page.file.src_uri,
-                    url=page.url,
-                    title=unescape(page.title or ""),
-                    html=html,
-                    kind=info.kind,
-                    date=info.date,
-                    meta=dict(page.meta),
-                )
+            rendered = RenderedPage(
+                src_uri=page.file.src_uri,
+                url=page.url,
+                title=unescape(page.title or ""),
+                html=html,
+                kind=info.kind,
+                date=info.date,
+                meta=dict(page.meta),
             )
+            if self.cache:
+                rendered = self.cache.rendered(page, rendered)
+            site.page_rendered(rendered)
         return html
 
     def on_page_context(
@@ -178,13 +203,18 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     ) -> TemplateContext:
         """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
         TypedDict; templates read extra keys all the same)."""
+        hit = self.cache and self.cache.is_hit(page.file.src_uri)
         with _reported(self._where(page.file.src_uri)):
-            eduhub = self._site().page_context(page.file.src_uri)
+            eduhub = {} if hit else self._site().page_context(page.file.src_uri)
         context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, calendars, JSON and the search index."""
+        if self.cache:
+            with _reported("피드·달력·검색 색인"):
+                self.cache.finish(self._site())
+            return
         site_dir = Path(config.site_dir)
         with _reported("피드·달력·검색 색인"):
             outputs = self._site().outputs()
@@ -192,6 +222,10 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.cache:
+            self.cache.abandon()
 
     def _where(self, src_uri: str) -> str:
         """The page's file as staff see it (`content/news/a.md`) for error messages."""

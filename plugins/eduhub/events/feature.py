@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from .. import urls
 from ..feature import Feature, markdown_page
 from ..models import AUDIENCES
+from .display import stamp
 from .ics import calendars, site_host
 from .jsonout import events_json
 from .model import Event
-from .views import WEEKDAY_HEADERS, EventView, by_month, event_view, month_grid
+from .views import WEEKDAY_HEADERS, EventView, GridMonth, by_month, event_view, month_grid
 
 HOME_LIMIT = 5
+# /events/ lists the coming events of whole days up to about this many (and the month grid
+# shows the same days): under 200 KB of HTML however many events are planned; the rest are
+# counted and linked (calendar subscription, events.ics, events.json, their own pages).
+LIST_LIMIT = 60
 ARCHIVE = urls.EVENTS_ARCHIVE_SRC
 EMBED = urls.EMBED_SRC
 _TEMPLATES = {
@@ -55,6 +62,40 @@ class EventsFeature(Feature):
     def past(self) -> list[EventView]:
         return sorted((v for v in self.views if v.past), key=lambda v: v.ends, reverse=True)
 
+    @cached_property
+    def _window(self) -> tuple[list[EventView], str | None]:
+        """(the coming events /events/ lists, the first day it leaves out or None)."""
+        upcoming = self.upcoming
+        if len(upcoming) <= LIST_LIMIT:
+            return upcoming, None
+        cut = upcoming[LIST_LIMIT].begins[:10]
+        shown = [v for v in upcoming if v.begins[:10] < cut]
+        if not shown:  # more than LIST_LIMIT on the first day: that day, whole
+            shown = [v for v in upcoming if v.begins[:10] == cut]
+            later = [v for v in upcoming if v.begins[:10] > cut]
+            return shown, (later[0].begins[:10] if later else None)
+        return shown, cut
+
+    def _grid(self) -> list[GridMonth]:
+        """The month grid for the listed days only (days from the cut are left empty)."""
+        grid = month_grid(self.content.events, self.settings.build_time)
+        shown, cut = self._window
+        if cut is None:
+            return grid
+        return [
+            replace(
+                month,
+                weeks=tuple(
+                    tuple(
+                        replace(day, entries=()) if day and day.iso >= cut else day for day in week
+                    )
+                    for week in month.weeks
+                ),
+            )
+            for month in grid
+            if month.key <= cut[:7]
+        ]
+
     def virtual_pages(self) -> dict[str, str]:
         pages = {
             src: markdown_page(
@@ -76,12 +117,15 @@ class EventsFeature(Feature):
         if src_uri in self._by_src:
             return common | {"view": self._view_by_id[self._by_src[src_uri].id]}
         if src_uri == "events/index.md":
+            shown, cut = self._window
             return common | {
                 "mode": "upcoming",
-                "groups": by_month(self.upcoming),
-                "grid": month_grid(self.content.events, self.settings.build_time),
+                "groups": by_month(shown),
+                "grid": self._grid(),
                 "weekdays": WEEKDAY_HEADERS,
                 "past_count": len(self.past),
+                "later_count": len(self.upcoming) - len(shown),
+                "later_from": stamp(date.fromisoformat(cut), year=True) if cut else None,
             }
         if src_uri == ARCHIVE:
             return common | {"mode": "archive", "groups": by_month(self.past, newest_first=True)}

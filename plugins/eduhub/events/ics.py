@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, Component, Timezone, vDuration
 from icalendar import Event as VEvent
 
 from .. import urls
@@ -124,30 +124,44 @@ def _description(event: Event, page: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-class _SharedCalendar(Calendar):
-    """A Calendar that reuses the folded bytes of property objects seen in earlier calendars.
+class _Serialiser:
+    """icalendar's own bytes, each distinct line folded once and each component once.
 
-    One VEVENT object appears in events.ics, in its audience files and in its own file; icalendar
-    would escape and fold its lines (slow, per character) every time. The lines themselves are
-    still icalendar's own: `content_line(...).to_ical()`, joined like `Contentlines.to_ical`.
-    The memo holds each property object, so its id() cannot be reused while the memo lives.
+    A VEVENT appears in events.ics, in its audience files and in its own file: its bytes are
+    made once (`Component.to_ical()`, icalendar's serialisation) and joined into every
+    calendar that holds it. The header lines of a calendar (PRODID, VERSION, REFRESH-INTERVAL,
+    ...) repeat across the ~3,000 per-event files: each distinct line is folded once. A line is
+    a pure function of (name, parameters, value bytes), so the bytes are the same as
+    `Calendar.to_ical()` of the whole calendar (tests/test_ics.py compares them).
     """
 
-    memo: dict[tuple[str, int], tuple[object, bytes]]
+    def __init__(self) -> None:
+        self.lines: dict[tuple[str, object, tuple[tuple[str, str], ...]], bytes] = {}
+        self.components: dict[int, tuple[object, bytes]] = {}
 
-    def to_ical(self, sorted: bool = True) -> bytes:  # noqa: A002 (icalendar's name)
-        lines = []
-        for name, value in self.property_items(sorted=sorted):
-            if not hasattr(value, "params"):  # BEGIN/END markers: fresh objects, cheap
-                lines.append(self.content_line(name, value, sorted=sorted).to_ical())
-                continue
-            key = (name, id(value))
-            hit = self.memo.get(key)
-            if hit is None:
-                hit = (value, self.content_line(name, value, sorted=sorted).to_ical())
-                self.memo[key] = hit
-            lines.append(hit[1])
-        return b"\r\n".join(line for line in lines if line) + b"\r\n"
+    def component(self, component: Component) -> bytes:
+        """`component.to_ical()`, once per component object (the memo keeps it alive)."""
+        hit = self.components.get(id(component))
+        if hit is None:
+            hit = (component, component.to_ical())
+            self.components[id(component)] = hit
+        return hit[1]
+
+    def header(self, cal: Calendar) -> bytes:
+        """The calendar's BEGIN line and its own properties (no components, no END)."""
+        lines = [b"BEGIN:" + cal.name.encode()]
+        for name in cal.sorted_keys():
+            values = cal[name]
+            for value in values if isinstance(values, list) else [values]:
+                params = tuple(sorted((str(k), str(v)) for k, v in value.params.items()))
+                key = (name, value.to_ical(), params)
+                line = self.lines.get(key)
+                if line is None:
+                    line = cal.content_line(name, value, sorted=True).to_ical()
+                    self.lines[key] = line
+                if line:
+                    lines.append(line)
+        return b"\r\n".join(lines) + b"\r\n"
 
 
 def calendar(
@@ -159,11 +173,11 @@ def calendar(
     name: str,
     description: str,
     source: str,
-    memo: dict[tuple[str, int], tuple[object, bytes]] | None = None,
+    serialiser: _Serialiser | None = None,
 ) -> bytes:
     """A whole VCALENDAR: metadata, the Seoul VTIMEZONE when needed, then the events in order."""
-    cal = _SharedCalendar()
-    cal.memo = {} if memo is None else memo
+    out = serialiser or _Serialiser()
+    cal = Calendar()
     name, description = clean_line(name), clean_line(description)
     cal.add("prodid", f"-//{clean_line(settings.site_name)}//eduhub//KO")
     cal.add("version", "2.0")
@@ -178,11 +192,12 @@ def calendar(
     cal.add("url", settings.site_url)
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
+    parts = [out.header(cal)]
     if any(not e.all_day for e in events):
-        cal.add_component(seoul)
-    for event in events:
-        cal.add_component(components[event.id])
-    return cal.to_ical()
+        parts.append(out.component(seoul))
+    parts += [out.component(components[event.id]) for event in events]
+    parts.append(b"END:" + cal.name.encode() + b"\r\n")
+    return b"".join(parts)
 
 
 def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
@@ -191,7 +206,7 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
     components = {e.id: vevent(e, settings, revision_for(e, settings)) for e in events}
     # Computing the VTIMEZONE takes ~35 ms; every file shares the one component.
     seoul = Timezone.from_tzid("Asia/Seoul", first_date=_TZ_FIRST, last_date=_TZ_LAST)
-    memo: dict[tuple[str, int], tuple[object, bytes]] = {}
+    serialiser = _Serialiser()
     files = {
         urls.ALL_EVENTS_ICS: calendar(
             events,
@@ -201,7 +216,7 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
             name=f"{site} 행사 일정",
             description=f"{site}의 모든 행사 일정",
             source=settings.abs_url(urls.ALL_EVENTS_ICS),
-            memo=memo,
+            serialiser=serialiser,
         )
     }
     for code, label in AUDIENCES.items():
@@ -214,7 +229,7 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
             name=f"{site} 행사 일정 ({label})",
             description=f"{site}의 {label} 대상 행사 일정",
             source=settings.abs_url(urls.audience_ics(code)),
-            memo=memo,
+            serialiser=serialiser,
         )
     for event in events:
         files[urls.event_ics(event.id)] = calendar(
@@ -225,6 +240,6 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
             name=event.title,
             description=f"{site} 행사",
             source=settings.abs_url(urls.event_ics(event.id)),
-            memo=memo,
+            serialiser=serialiser,
         )
     return files

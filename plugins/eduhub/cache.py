@@ -1,0 +1,494 @@
+"""Caches for large sites (issue 15). No MkDocs imports.
+
+`Fragments`: theme fragments that are the same on many pages, rendered once per build.
+`BuildCache`: pages and generated files reused from the previous build (`.cache/eduhub/`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path, PurePath
+from typing import Any
+
+
+class Fragments:
+    """Rendered theme fragments (nav, tabs) shared by pages outside the nav. One per build.
+
+    For a page that is not in the nav, no nav item is active and every link in the nav is
+    relative to the page's folder: two such pages in the same folder (newsletter/12/ and
+    newsletter/13/) get the same HTML, unless a nav link points inside one of them. `key`
+    returns None whenever that reasoning does not hold, and the template renders as usual.
+    """
+
+    def __init__(self) -> None:
+        self._html: dict[str, str] = {}
+        self._nav_urls: dict[int, tuple[str, ...]] = {}
+
+    def key(self, name: str, page: Any, nav: Any) -> str | None:
+        url = getattr(page, "url", None)
+        if not isinstance(url, str) or not url or nav is None:
+            return None
+        pages = getattr(nav, "pages", None)
+        if pages is None or page in pages or getattr(page, "ancestors", None):
+            return None
+        nav_urls = self._nav_urls.get(id(nav))
+        if nav_urls is None:
+            nav_urls = tuple(str(p.url) for p in pages)
+            self._nav_urls = {id(nav): nav_urls}
+        if any(target.startswith(url) for target in nav_urls):
+            return None
+        folder, _, last = url.rstrip("/").rpartition("/")
+        # MkDocs treats a last part with a dot (no directory URLs) as a file name
+        return f"{name}|{folder}|{url.endswith('/')}|{'.' in last}"
+
+    def get(self, key: str) -> str | None:
+        return self._html.get(key)
+
+    def put(self, key: str, html: str) -> str:
+        self._html[key] = html
+        return html
+
+
+# --- the persistent cache (.cache/eduhub/) --------------------------------------------------
+
+CACHE_FORMAT = 1
+PACKAGE_DIR = Path(__file__).parent
+STATE = "state.pickle"
+STASH_SUFFIX = ".eduhub-previous"
+
+
+class _Conflict(Exception):
+    """A path is a file in one output and a folder in the other."""
+
+
+def _parents(folder: str) -> list[str]:
+    parts = folder.split(os.sep)
+    return [os.sep.join(parts[:i]) for i in range(1, len(parts))]
+
+
+class Unstable(Exception):
+    """A value with no stable serialisation: whatever holds it is not cached."""
+
+
+def _canon(value: Any, out: list[bytes], depth: int = 0) -> None:
+    """A canonical, type-tagged serialisation of plain data; Unstable for anything else."""
+    if depth > 40:
+        raise Unstable("too deep")
+    if value is None or isinstance(value, bool | int | float | str | bytes):
+        out.append(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, datetime | date | time | timedelta | PurePath | Enum):
+        out.append(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, dict):
+        out.append(b"{")
+        for key in sorted(value, key=repr):
+            _canon(key, out, depth + 1)
+            _canon(value[key], out, depth + 1)
+        out.append(b"}")
+    elif isinstance(value, list | tuple):
+        out.append(b"[" if isinstance(value, list) else b"(")
+        for item in value:
+            _canon(item, out, depth + 1)
+        out.append(b"]")
+    elif isinstance(value, set | frozenset):
+        out.append(b"<")
+        for item in sorted(value, key=repr):
+            _canon(item, out, depth + 1)
+        out.append(b">")
+    elif is_dataclass(value) and not isinstance(value, type):
+        out.append(f"@{type(value).__module__}.{type(value).__qualname__}(".encode())
+        for item in fields(value):
+            out.append(item.name.encode() + b"=")
+            _canon(getattr(value, item.name), out, depth + 1)
+        out.append(b")")
+    else:
+        raise Unstable(type(value).__qualname__)
+
+
+def digest(*values: Any) -> str:
+    """sha256 of the canonical form of `values`; raises Unstable for values it cannot read."""
+    out: list[bytes] = []
+    for value in values:
+        _canon(value, out)
+    return hashlib.sha256(b"".join(out)).hexdigest()
+
+
+def quick_digest(*values: Any) -> str:
+    """Like `digest`, through pickle when it can (several times faster on large contexts).
+
+    Pickle keeps every value it is given (a different value never gives the same bytes) but
+    not always in the same order between processes (a set's order follows the hash seed):
+    at worst a page misses. Anything pickle refuses goes through `digest`.
+    """
+    try:
+        data = pickle.dumps(values, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return digest(*values)
+    return hashlib.sha256(b"pickle:" + data).hexdigest()
+
+
+def tree_digest(*folders: Path) -> str:
+    """sha256 over the relative paths and bytes of every file under `folders` (sorted)."""
+    sha = hashlib.sha256()
+    for folder in folders:
+        sha.update(str(folder).encode() + b"\0")
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            sha.update(str(path.relative_to(folder)).encode() + b"\0")
+            sha.update(hashlib.sha256(path.read_bytes()).digest())
+    return sha.hexdigest()
+
+
+def global_key(
+    *,
+    config_text: bytes,
+    config_values: dict[str, Any],
+    template_dirs: list[Path],
+    versions: dict[str, str],
+    build_time: datetime,
+    mode: str,
+    shared_sources: dict[str, bytes],
+) -> str:
+    """Everything every page depends on: mkdocs.yml (text and resolved values), every
+    template folder but the theme's own (its version stands for it), this package's code,
+    templates and schemas, library versions, the exact build instant, build or serve, and
+    the sources of the pages in the nav (their titles are the nav) and of the non-cached
+    pages. Any change makes every page miss."""
+    return digest(
+        CACHE_FORMAT,
+        config_text,
+        config_values,
+        tree_digest(PACKAGE_DIR),
+        [tree_digest(d) for d in template_dirs],
+        versions,
+        build_time,
+        mode,
+        {k: hashlib.sha256(v).hexdigest() for k, v in shared_sources.items()},
+    )
+
+
+_LINK = re.compile(
+    r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|(?:href|src)\s*=\s*["']([^"']+)""",
+    re.M,
+)
+
+
+def link_targets(markdown: str) -> list[str]:
+    """Relative link targets of a Markdown source (inline, reference and HTML attributes).
+    MkDocs resolves and validates these against the site's files."""
+    found = []
+    for match in _LINK.finditer(markdown):
+        target = next(g for g in match.groups() if g)
+        if "://" in target or target.startswith(("#", "mailto:", "tel:", "data:")):
+            continue
+        found.append(target.split("#", 1)[0].split("?", 1)[0])
+    return sorted(set(t for t in found if t))
+
+
+@dataclass
+class PageEntry:
+    key: str
+    dest: str  # site-relative output path
+    size: int = -1
+    mtime_ns: int = -1
+    rendered: dict[str, Any] = field(default_factory=dict)  # RenderedPage fields
+
+
+@dataclass
+class OutputGroup:
+    key: str
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+
+
+@dataclass
+class State:
+    global_key: str
+    site_dir: str
+    pages: dict[str, PageEntry] = field(default_factory=dict)  # src_uri -> entry
+    outputs: dict[str, OutputGroup] = field(default_factory=dict)  # feature name -> group
+
+
+class BuildCache:
+    """A persistent cache of rendered pages and generated files, kept in `.cache/eduhub/`.
+
+    The previous build's output folder is the store: a page whose key (global key + its own
+    source, URL, template context and link targets) is unchanged is not rendered again; its
+    file is moved from the previous output (renamed aside before MkDocs cleans site_dir) if
+    its size and mtime are what the previous build recorded. Likewise the files of a feature
+    whose inputs are unchanged. Anything unsure is a miss: a miss costs time, a wrong hit
+    would publish stale pages.
+    """
+
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root = root
+        self.key: str | None = None  # set_key(): until then (or if never), nothing hits
+        self.site_dir = site_dir.resolve()
+        self.stash = self.site_dir.with_name(self.site_dir.name + STASH_SUFFIX)
+        self.previous = self._load()
+        self.state = State("", str(self.site_dir))
+        self.hits: dict[str, PageEntry] = {}
+        self.reused = 0
+        self.kept: set[str] = set()  # files of the previous output that stay
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def _load(self) -> State | None:
+        path = self.root / STATE
+        try:
+            with path.open("rb") as stream:
+                state = pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
+            return None
+        finally:
+            # Taken: until this build succeeds and saves, there is no valid state.
+            path.unlink(missing_ok=True)
+        if not isinstance(state, State) or state.site_dir != str(self.site_dir):
+            return None
+        return state
+
+    def begin(self) -> None:
+        """Before MkDocs cleans site_dir: move the previous output aside (one rename)."""
+        shutil.rmtree(self.stash, ignore_errors=True)
+        if self.previous is None or not self.site_dir.is_dir():
+            self.previous = None
+            return
+        os.rename(self.site_dir, self.stash)
+        self.site_dir.mkdir()
+        # MkDocs never deletes hidden entries of site_dir (a .git of a gh-pages checkout,
+        # for one): they stay where they are.
+        for entry in os.listdir(self.stash):
+            if entry.startswith("."):
+                os.rename(self.stash / entry, self.site_dir / entry)
+
+    def set_key(self, key: str) -> None:
+        """The global key: the previous state counts only if it had the same."""
+        self.key = key
+        self.state.global_key = key
+        if self.previous is not None and self.previous.global_key != key:
+            self.previous = State(self.previous.global_key, self.previous.site_dir)
+
+    def abandon(self) -> None:
+        """A failed build: put the previous output back, as if this build never ran."""
+        if self.stash.is_dir():
+            for entry in os.listdir(self.site_dir):
+                if entry.startswith(".") and not (self.stash / entry).exists():
+                    os.rename(self.site_dir / entry, self.stash / entry)
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+            os.rename(self.stash, self.site_dir)
+
+    def finish(self) -> None:
+        """After a successful build: merge, record what is in site_dir, save the state."""
+        if self.stash.is_dir():
+            try:
+                self._merge()
+            except _Conflict:
+                self._merge_slowly()
+        if self.key is None:
+            return
+        for entry in self.state.pages.values():
+            entry.size, entry.mtime_ns = _stat(self.site_dir / entry.dest)
+        for group in self.state.outputs.values():
+            group.files = {path: _stat(self.site_dir / path) for path in group.files}
+        self.root.mkdir(parents=True, exist_ok=True)
+        temporary = self.root / (STATE + ".tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump(self.state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.root / STATE)
+
+    def _merge(self) -> None:
+        """The new site is the previous output (where the kept files already are) with this
+        build's new files moved over it and everything else removed: far fewer file
+        operations than moving every kept file, when most are kept. Raises _Conflict,
+        before changing anything, when a path changed between file and folder."""
+        new: list[str] = []
+        for folder, dirs, names in os.walk(self.site_dir):
+            relative_folder = os.path.relpath(folder, self.site_dir)
+            if relative_folder == ".":
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                names = [n for n in names if not n.startswith(".")]
+            new += [os.path.normpath(os.path.join(relative_folder, n)) for n in names]
+        folders = {os.path.dirname(r) for r in new}
+        for folder in folders:
+            for parent in [folder, *_parents(folder)]:
+                if parent and (self.stash / parent).exists() and not (self.stash / parent).is_dir():
+                    raise _Conflict(parent)
+        for relative in new:
+            if (self.stash / relative).is_dir():
+                raise _Conflict(relative)
+        for entry in os.listdir(self.site_dir):
+            if entry.startswith("."):  # hidden entries travel whole, untouched
+                if (self.stash / entry).exists():
+                    shutil.rmtree(self.stash / entry)
+                os.rename(self.site_dir / entry, self.stash / entry)
+        made: set[str] = set()
+        for relative in new:
+            if relative in self.kept:
+                continue  # ours is written after MkDocs' in a clean build too
+            parent = os.path.dirname(relative)
+            if parent not in made:
+                (self.stash / parent).mkdir(parents=True, exist_ok=True)
+                made.add(parent)
+            os.replace(self.site_dir / relative, self.stash / relative)
+        final = set(new) | self.kept
+        for folder, _, names in os.walk(self.stash, topdown=False):
+            relative_folder = os.path.relpath(folder, self.stash)
+            if relative_folder.split(os.sep, 1)[0].startswith("."):
+                continue  # a hidden entry of site_dir and everything in it
+            for name in names:
+                if relative_folder == "." and name.startswith("."):
+                    continue
+                if os.path.normpath(os.path.join(relative_folder, name)) not in final:
+                    os.unlink(os.path.join(folder, name))
+            if relative_folder != "." and not os.listdir(folder):
+                os.rmdir(folder)
+        shutil.rmtree(self.site_dir)
+        os.rename(self.stash, self.site_dir)
+
+    def _merge_slowly(self) -> None:
+        """Kept files moved one by one into the new site_dir; then the rest goes."""
+        for relative in sorted(self.kept):
+            source = self.stash / relative
+            target = self.site_dir / relative
+            if source.exists() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        shutil.rmtree(self.stash, ignore_errors=True)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def plan(self, src_uri: str, key: str, dest: str) -> bool:
+        """Record a cacheable page; True when its previous output can be reused."""
+        entry = PageEntry(key, dest)
+        self.state.pages[src_uri] = entry
+        old = self.previous.pages.get(src_uri) if self.previous else None
+        if (
+            old is None
+            or old.key != key
+            or old.dest != dest
+            or not old.rendered
+            or _stat(self.stash / dest) != (old.size, old.mtime_ns)
+        ):
+            return False
+        entry.rendered = old.rendered
+        self.hits[src_uri] = entry
+        return True
+
+    def is_hit(self, src_uri: str) -> bool:
+        return src_uri in self.hits
+
+    def rendered(self, src_uri: str) -> dict[str, Any] | None:
+        entry = self.hits.get(src_uri)
+        return entry.rendered if entry else None
+
+    def remember(self, src_uri: str, rendered: dict[str, Any]) -> None:
+        entry = self.state.pages.get(src_uri)
+        if entry is not None and src_uri not in self.hits:
+            entry.rendered = rendered
+
+    def restore_pages(self) -> None:
+        """Move the reused pages' files into the new site_dir."""
+        for entry in self.hits.values():
+            self._move(entry.dest)
+
+    # -- generated files -------------------------------------------------------------------
+
+    def outputs_reusable(self, name: str, key: str | None) -> bool:
+        """The previous build's files of this feature are there and made from the same key."""
+        old = self.previous.outputs.get(name) if self.previous else None
+        return (
+            key is not None
+            and old is not None
+            and old.key == key
+            and all(_stat(self.stash / p) == meta for p, meta in old.files.items())
+        )
+
+    def outputs(self, name: str, key: str | None, make: Callable[[], dict[str, bytes]]) -> None:
+        """Write a feature's files: moved from the previous output when `key` is unchanged
+        and every file is as recorded, else made and written."""
+        old = self.previous.outputs.get(name) if self.previous else None
+        if old is not None and self.outputs_reusable(name, key):
+            for path in old.files:
+                self._move(path)
+            self.state.outputs[name] = OutputGroup(old.key, dict(old.files))
+            return
+        files = make()
+        for relative, data in sorted(files.items()):
+            target = self.site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self.previous is not None and _same_bytes(self.stash / relative, data):
+                self._move(relative)  # cheaper than a new file
+                target.unlink(missing_ok=True)  # MkDocs' file of that name, if any
+            else:
+                target.write_bytes(data)
+        if key is not None:
+            self.state.outputs[name] = OutputGroup(key, dict.fromkeys(sorted(files), (-1, -1)))
+
+    def _move(self, relative: str) -> None:
+        """Keep a file of the previous output: it stays where it is (see `_merge`)."""
+        self.kept.add(os.path.normpath(relative))
+        self.reused += 1
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+class Background:
+    """`make()` in a forked process while the build goes on (the second core); `result()`
+    waits for its files. Where fork is missing, or the child fails, `result()` makes them
+    here: the bytes are the same either way."""
+
+    def __init__(self, make: Callable[[], dict[str, bytes]]) -> None:
+        self.make = make
+        self.process: Any = None
+        self.link: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.link, child = context.Pipe(duplex=False)
+        try:
+            self.process = context.Process(target=_produce, args=(child, make), daemon=True)
+            self.process.start()
+        except OSError:
+            self.process = None
+        child.close()
+
+    def result(self) -> dict[str, bytes]:
+        files = None
+        if self.process is not None:
+            try:
+                files = self.link.recv()
+            except (EOFError, OSError):
+                files = None
+            self.process.join()
+        return files if isinstance(files, dict) else self.make()
+
+
+def _produce(link: Any, make: Callable[[], dict[str, bytes]]) -> None:
+    try:
+        link.send(make())
+    except Exception:  # noqa: BLE001 - the parent makes them itself
+        link.send(None)
+    link.close()

@@ -1,0 +1,319 @@
+"""The MkDocs side of the persistent build cache (`cache.BuildCache`): which pages can be
+reused, skipping their rendering, and writing the generated files through the cache.
+
+Every page outside the nav (issues, announcements, events, programs, kit and /go/ pages,
+the event archive...) is cached: its HTML follows from the global key, its source, URL,
+template context and link targets. Pages in the nav are always rendered, and their sources
+are part of the global key (their titles are the nav).
+
+The adapter's helper: plugin.py calls it from its event handlers and hands it MkDocs'
+objects (config, files, pages: typed `Any` here, so this module imports no MkDocs).
+`EDUHUB_CACHE=0` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import posixpath
+import sys
+import time
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .build import SiteBuild
+from .cache import (
+    Background,
+    BuildCache,
+    Unstable,
+    digest,
+    global_key,
+    link_targets,
+    quick_digest,
+)
+from .feature import RenderedPage
+from .settings import Settings
+
+# MkDocs' objects, as far as this helper is concerned
+MkDocsConfig = Any
+Files = Any
+Page = Any
+
+LIBRARIES: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+LIBRARIES += ("jinja2", "icalendar", "feedgen", "pyyaml", "jsonschema")
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+log = logging.getLogger("mkdocs.plugins.eduhub.cache")
+
+
+class _QuietReused(logging.Filter):
+    """MkDocs says "Page skipped ... empty output" for each reused page: not news here."""
+
+    def __init__(self, adapter: PageCacheAdapter) -> None:
+        super().__init__()
+        self.adapter = adapter
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '"):
+            return message.split("'")[1] not in self.adapter.cache.hits
+        return True
+
+
+class PageCacheAdapter:
+    def __init__(self, cache: BuildCache, config: MkDocsConfig, settings: Settings) -> None:
+        self.cache = cache
+        self.config = config
+        self.settings = settings
+        self.filter = _QuietReused(self)
+        _BUILD_LOG.addFilter(self.filter)
+        self.background: dict[str, Background] = {}
+
+    @staticmethod
+    def pin_serve_time(command: str) -> None:
+        """Under `mkdocs serve` the build date is the server's start unless set: every
+        rebuild of one preview session then agrees, and can reuse pages."""
+        if command == "serve" and not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
+
+    @classmethod
+    def open(
+        cls, config: MkDocsConfig, settings: Settings | None, site: SiteBuild
+    ) -> PageCacheAdapter | None:
+        """Before MkDocs cleans site_dir: load the previous state, move its output aside."""
+        if settings is None or os.environ.get("EDUHUB_CACHE", "1").strip() == "0":
+            return None
+        root = settings.project_dir / ".cache" / "eduhub"
+        cache = BuildCache(root, Path(config.site_dir))
+        cache.begin()
+        return cls(cache, config, settings)
+
+    # -- on_files --------------------------------------------------------------------------
+
+    def plan(self, files: Files, config: MkDocsConfig, site: SiteBuild) -> None:
+        """The global key, then each cacheable page's key: which pages are reused."""
+        shared: dict[str, bytes] = {}
+        candidates = []
+        for file in files.documentation_pages():
+            source = _source(file)
+            if file.inclusion.is_excluded() or file.inclusion.is_in_nav():
+                shared[file.src_uri] = source
+            else:
+                candidates.append((file, source))
+        others = sorted(f"{f.src_uri}>{f.dest_uri}" for f in files if not f.is_documentation_page())
+        shared["@other files"] = "\n".join(others).encode()
+        try:
+            key = global_key(
+                config_text=_read(config.config_file_path),
+                config_values=_config_values(config),
+                template_dirs=[Path(d) for d in config.theme.dirs if not _is_theme_own(d)],
+                versions=_versions(),
+                build_time=self.settings.build_time,
+                mode="serve" if self.settings.include_drafts else "build",
+                shared_sources=shared,
+            )
+        except Unstable:
+            return
+        self.cache.set_key(key)
+        for file, source in candidates:
+            try:
+                page_key = quick_digest(
+                    key,
+                    file.src_uri,
+                    file.dest_uri,
+                    file.url,
+                    source,
+                    site.page_context(file.src_uri),
+                    _links(file.src_uri, source, files),
+                )
+            except Unstable:
+                continue
+            self.cache.plan(file.src_uri, page_key, file.dest_uri)
+        # The calendars and events.json need no rendered page: made on the other core
+        # while MkDocs renders, unless the previous build's files can be reused.
+        for feature in site.features:
+            if feature.name != "events" or self.settings.include_drafts:
+                continue  # not under serve: a threaded server process should not fork
+            events_key = self._events_key(site)
+            output_key = None if events_key is None else digest(events_key, feature.name)
+            if not self.cache.outputs_reusable(feature.name, output_key):
+                self.background[feature.name] = Background(feature.outputs)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def is_hit(self, src_uri: str) -> bool:
+        return self.cache.is_hit(src_uri)
+
+    def skip_render(self, page: Page, empty_toc: Any) -> None:
+        """No Markdown for a reused page: its HTML is moved from the previous output."""
+        saved = self.cache.rendered(page.file.src_uri)
+        if saved is None:
+            return
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            page.content = ""
+            page.toc = empty_toc
+            page._title_from_render = saved["title_from_render"]
+            page.present_anchor_ids = set(saved["anchors"])
+            page.links_to_anchors = {}
+
+        page.render = render  # type: ignore[method-assign]
+
+    def rendered(self, page: Page, rendered: RenderedPage) -> RenderedPage:
+        """What features see of a page: this build's, or the reused page's as it was."""
+        src_uri = page.file.src_uri
+        saved = self.cache.rendered(src_uri)
+        if saved is not None:
+            return RenderedPage(**saved["page"])
+        self.cache.remember(
+            src_uri,
+            {
+                "page": asdict(rendered),
+                "title_from_render": page._title_from_render,
+                "anchors": sorted(page.present_anchor_ids or ()),
+            },
+        )
+        return rendered
+
+    # -- end -------------------------------------------------------------------------------
+
+    def finish(self, site: SiteBuild) -> None:
+        """Reused pages moved in, each feature's files written or reused, state saved."""
+        _BUILD_LOG.removeFilter(self.filter)
+        self.cache.restore_pages()
+        inputs = self._inputs_key(site)
+        for feature in site.features:
+            key = None if inputs is None else digest(inputs[feature.name == "events"], feature.name)
+            running = self.background.get(feature.name)
+            self.cache.outputs(feature.name, key, running.result if running else feature.outputs)
+        self.cache.finish()
+        log.debug(
+            "cache: %d of %d pages reused, %d files moved (global key %s)",
+            len(self.cache.hits),
+            len(self.cache.state.pages),
+            self.cache.reused,
+            (self.cache.key or "none")[:12],
+        )
+
+    def abandon(self) -> None:
+        _BUILD_LOG.removeFilter(self.filter)
+        self.cache.abandon()
+
+    def _events_key(self, site: SiteBuild) -> str | None:
+        if self.cache.key is None:
+            return None
+        content_dir = self.settings.docs_dir
+        return digest(
+            self.cache.key,
+            [(f, _file_hash(content_dir / f)) for f in sorted(site.index.content.event_files)],
+            [p.src_uri for p in site.index.content.programs],
+        )
+
+    def _inputs_key(self, site: SiteBuild) -> tuple[str, str] | None:
+        """(every page and source, the event files and programs): what outputs depend on.
+        The events feature's files (calendars, events.json) need only the second."""
+        events = self._events_key(site)
+        if events is None or self.cache.key is None:
+            return None
+        content_dir = self.settings.docs_dir
+        pages = digest(
+            events,
+            sorted((src, entry.key) for src, entry in self.cache.state.pages.items()),
+            _tree_hash(content_dir),
+        )
+        return pages, events
+
+
+def _source(file: Any) -> bytes:
+    if file.generated_by:
+        return file.content_bytes
+    return _read(file.abs_src_path)
+
+
+def _read(path: str | None) -> bytes:
+    if not path:
+        return b""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b"\0missing"
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(_read(str(path))).hexdigest()
+
+
+def _tree_hash(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        sha.update(str(path.relative_to(folder)).encode() + b"\0" + _read(str(path)))
+    return sha.hexdigest()
+
+
+def _links(src_uri: str, source: bytes, files: Files) -> list[tuple[str, str | None]]:
+    """Each relative link target of the page and where it resolves (None: not a file)."""
+    resolved = []
+    base = posixpath.dirname(src_uri)
+    for target in link_targets(source.decode("utf-8", "replace")):
+        path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+        found = files.get_file_from_path(path)
+        resolved.append((target, found.dest_uri if found else None))
+    return resolved
+
+
+def _config_values(config: MkDocsConfig) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in (
+        "site_url",
+        "site_name",
+        "site_description",
+        "site_author",
+        "copyright",
+        "use_directory_urls",
+        "repo_url",
+        "edit_uri",
+        "strict",
+        "markdown_extensions",
+        "mdx_configs",
+        "extra",
+        "nav",
+        "docs_dir",
+    ):
+        values[name] = _plain(config.get(name))
+    values["extra_css"] = [str(v) for v in config.extra_css]
+    values["extra_javascript"] = [
+        v if isinstance(v, str) else [str(v), v.type, v.defer, v.async_]
+        for v in config.extra_javascript
+    ]
+    values["theme"] = _plain({k: config.theme[k] for k in sorted(config.theme)})
+    values["theme_name"] = config.theme.name
+    values["plugins"] = sorted(config.plugins)
+    values["python"] = sys.version
+    return values
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return repr(value)
+
+
+def _is_theme_own(folder: str) -> bool:
+    """The theme's own templates: their package version stands for them."""
+    return Path(folder).resolve().parent.name == "material"
+
+
+def _versions() -> dict[str, str]:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "-"
+    return versions

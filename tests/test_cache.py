@@ -1,0 +1,197 @@
+"""The persistent build cache (.cache/eduhub/, eduhub.cache): a cached build is byte-identical
+to a clean one, and any change to a global input makes every page render again."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import REPO, BuildResult, run_mkdocs_build
+from eduhub.cache import Unstable, digest, global_key, link_targets, tree_digest
+
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import make_corpus  # noqa: E402
+
+ISSUE = "newsletter/102/index.html"  # a synthetic issue nobody edits here
+EDITED = "content/newsletter/synthetic/00101.md"
+
+
+def _digests(site_dir: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file()
+    }
+
+
+class Project:
+    def __init__(self, root: Path) -> None:
+        self.config = make_corpus(root, issues=4, events=8)
+        self.root = root
+        self.site = root / "site"
+        self.clean_builds = 0
+
+    def build(self, env: dict[str, str] | None = None) -> BuildResult:
+        result = run_mkdocs_build(self.config, self.site, env=env)
+        assert result.ok, result.output
+        return result
+
+    def clean(self, env: dict[str, str] | None = None) -> dict[str, str]:
+        """Digests of a build without the cache, into a new folder."""
+        self.clean_builds += 1
+        out = self.root.parent / f"clean-{self.clean_builds}"
+        result = run_mkdocs_build(self.config, out, env={**(env or {}), "EDUHUB_CACHE": "0"})
+        assert result.ok, result.output
+        return _digests(out)
+
+    def stamp(self, relative: str = ISSUE) -> int:
+        """The inode and mtime of an output file: unchanged when the file was reused."""
+        st = (self.site / relative).stat()
+        return hash((st.st_ino, st.st_mtime_ns))
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def append(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")
+
+
+def test_warm_build_reuses_pages_and_equals_a_clean_build(project: Project) -> None:
+    project.build()
+    before = project.stamp()
+    assert (project.root / ".cache" / "eduhub" / "state.pickle").is_file()
+    project.build()
+    assert project.stamp() == before  # moved from the previous output, not rendered again
+    outputs = [project.stamp(name) for name in ("search/manifest.json", "events.ics")]
+    project.build()  # generated files are kept too, build after build
+    assert [project.stamp(name) for name in ("search/manifest.json", "events.ics")] == outputs
+    assert _digests(project.site) == project.clean()
+    assert not project.site.with_name("site.eduhub-previous").exists()
+
+
+def test_hidden_entries_of_site_dir_survive(project: Project) -> None:
+    """MkDocs keeps dot-entries of site_dir (a gh-pages checkout's .git): so does the cache."""
+    project.build()
+    (project.site / ".git").mkdir()
+    (project.site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    project.build()
+    assert (project.site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+
+
+def test_a_failed_build_leaves_the_previous_site(project: Project) -> None:
+    project.build()
+    before = _digests(project.site)
+    project.append("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n")
+    result = run_mkdocs_build(project.config, project.site)  # strict: the bad link fails it
+    assert not result.ok
+    assert _digests(project.site) == before
+    assert not project.site.with_name("site.eduhub-previous").exists()
+
+
+def test_one_issue_and_one_event_changed(project: Project) -> None:
+    project.build()
+    reused = project.stamp()
+    project.append(EDITED, "\n\n캐시시험문단 한 줄 더.\n")
+    project.build()
+    assert "캐시시험문단" in (project.site / "newsletter/101/index.html").read_text("utf-8")
+    assert project.stamp() == reused
+    assert _digests(project.site) == project.clean()  # archive, feeds, search, e-mail too
+
+    events = sorted((project.root / "content/events").glob("synthetic-*.yml"))[0]
+    project.edit(events.relative_to(project.root).as_posix(), "합성 행사", "바뀐 합성 행사")
+    project.build()
+    assert _digests(project.site) == project.clean()
+
+
+def test_every_global_input_invalidates(project: Project) -> None:
+    """Each change below reaches every page: nothing may be reused afterwards."""
+    project.build()
+    changes = [
+        (
+            "mkdocs.yml",
+            lambda: project.edit("mkdocs.yml", "site_name: 교육금천", "site_name: 교육금천2"),
+        ),
+        (
+            "template",
+            lambda: project.append("overrides/partials/copyright.html", "\n{# changed #}\n"),
+        ),
+        (
+            "nav page",
+            lambda: project.edit(
+                "content/center/index.md", "title: 센터 소개", "title: 센터 소개하기"
+            ),
+        ),
+        ("build date", None),
+    ]
+    env: dict[str, str] = {}
+    for name, change in changes:
+        before = project.stamp()
+        if change is None:
+            env = {"SOURCE_DATE_EPOCH": "1795392000"}  # one day later
+        else:
+            change()
+        project.build(env)
+        assert project.stamp() != before, f"{name}: an issue page was reused"
+        assert _digests(project.site) == project.clean(env), name
+
+
+def test_global_key_covers_each_input(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "main.html").write_text("a")
+    base = {
+        "config_text": b"site_name: x",
+        "config_values": {"site_url": "https://a/"},
+        "template_dirs": [templates],
+        "versions": {"mkdocs-material": "9.8.2"},
+        "build_time": datetime(2026, 11, 22, 9, 0),
+        "mode": "build",
+        "shared_sources": {"index.md": "# 홈".encode()},
+    }
+    key = global_key(**base)
+    variants = {
+        "config_text": b"site_name: y",
+        "config_values": {"site_url": "https://b/"},
+        "versions": {"mkdocs-material": "9.8.3"},
+        "build_time": datetime(2026, 11, 22, 9, 1),
+        "mode": "serve",
+        "shared_sources": {"index.md": "# 홈!".encode()},
+    }
+    for name, value in variants.items():
+        assert global_key(**{**base, name: value}) != key, name
+    (templates / "main.html").write_text("b")
+    assert global_key(**base) != key  # template contents, not only their names
+    assert tree_digest(templates) != tree_digest(tmp_path / "missing")
+
+
+def test_digest_refuses_what_it_cannot_read() -> None:
+    class Opaque:
+        pass
+
+    assert digest({"a": [1, (2, 3)]}) == digest({"a": [1, (2, 3)]})
+    assert digest([1]) != digest((1,))
+    with pytest.raises(Unstable):
+        digest({"x": Opaque()})
+
+
+def test_link_targets() -> None:
+    text = '[a](../news/x.md#top) [b](https://e.org) <a href="img/p.png">p</a>\n[r]: ../r.md\n'
+    assert link_targets(text) == ["../news/x.md", "../r.md", "img/p.png"]
+
+
+def test_shared_markdown_gives_mkdocs_own_bytes(project: Project) -> None:
+    """eduhub.sharedmarkdown renders every page with one Markdown instance: the same bytes as
+    MkDocs' instance per page (EDUHUB_SHARED_MARKDOWN=0)."""
+    assert project.clean() == project.clean({"EDUHUB_SHARED_MARKDOWN": "0"})
