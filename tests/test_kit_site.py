@@ -337,3 +337,14 @@ def test_short_link_page_has_its_own_share_preview(kit_site: BuildResult) -> Non
     image = meta["og:image"]
     assert image.startswith("http") and (kit_site.site_dir / "share" / "default.png").is_file()
     assert image.endswith("/share/default.png") and meta["twitter:card"] == "summary_large_image"
+
+
+def test_texts_carry_the_configured_centre_name() -> None:
+    """The centre's name comes from mkdocs.yml (extra.center.name), one data item."""
+    settings = load_settings(REPO / "mkdocs.yml", environ={"SOURCE_DATE_EPOCH": "1795305600"})
+    assert checks.center_name(settings) == "금천진로진학지원센터" == settings.center_name
+    content, problems = load_content(settings)
+    assert not problems
+    found = checks.items(content, "https://eduhub.test/", settings.build_time, "시험 센터")
+    item = next(i for i, _ in found if i.kind == "event" and i.status == "scheduled")
+    assert item.lms.text.rstrip().endswith("시험 센터")

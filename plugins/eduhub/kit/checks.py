@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import Problem, Problems, SourceLocation
 from ..models import AUDIENCES
+from . import wording
 from .facts import IssueFacts, event_facts
 from .items import KitItem, event_item, go_path, issue_item
 from .shortcode import Claim, assign, claim
@@ -68,8 +69,12 @@ def check_codes(content: Any, problems: Problems) -> None:
         problems.add(SourceLocation(path, int(line)), collision.message(), field="short")
 
 
-def items(content: Any, site_url: str, now: datetime) -> list[tuple[KitItem, SourceLocation]]:
-    """Every kit item with the place of its source (events, then issues newest first)."""
+def items(
+    content: Any, site_url: str, now: datetime, center: str = wording.CENTER_NAME
+) -> list[tuple[KitItem, SourceLocation]]:
+    """Every kit item with the place of its source (events, then issues newest first).
+
+    `center` is the centre's name (mkdocs.yml extra.center.name, see `center_name`)."""
     code_of = codes(content)
     found = []
     for event in content.events:
@@ -81,7 +86,7 @@ def items(content: Any, site_url: str, now: datetime) -> list[tuple[KitItem, Sou
             short_url=site_url + go_path(code),
             audience_labels=AUDIENCES,
         )
-        found.append((event_item(facts, code, site_url), event.location))
+        found.append((event_item(facts, code, site_url, center), event.location))
     for issue in content.issues:
         if getattr(issue, "draft", False):
             continue
@@ -94,15 +99,17 @@ def items(content: Any, site_url: str, now: datetime) -> list[tuple[KitItem, Sou
             short_url=site_url + go_path(code),
             summary=issue.summary,
         )
-        found.append((issue_item(issue_facts, code, site_url), issue.location))
+        found.append((issue_item(issue_facts, code, site_url, center), issue.location))
     return found
 
 
-def check_texts(content: Any, site_url: str, now: datetime) -> tuple[Problems, list[Problem]]:
+def check_texts(
+    content: Any, site_url: str, now: datetime, center: str = wording.CENTER_NAME
+) -> tuple[Problems, list[Problem]]:
     """(errors, notes) about the texts of every item."""
     errors = Problems()
     notes: list[Problem] = []
-    for item, location in items(content, site_url, now):
+    for item, location in items(content, site_url, now, center):
         for lms in (item.lms, item.follow_up):
             if lms is not None and not lms.fits:
                 errors.add(
@@ -119,10 +126,15 @@ def check_texts(content: Any, site_url: str, now: datetime) -> tuple[Problems, l
 def check_kit(content: Any, settings: Any, problems: Problems) -> None:
     """The kit's errors on the shared validation path (content.load_content)."""
     check_codes(content, problems)
-    errors, _ = check_texts(content, settings.site_url, settings.build_time)
+    errors, _ = check_texts(content, settings.site_url, settings.build_time, center_name(settings))
     problems.extend(errors)
 
 
 def kit_notes(content: Any, settings: Any) -> list[Problem]:
     """The kit's notes for `eduhub check` (listed, never failing)."""
-    return check_texts(content, settings.site_url, settings.build_time)[1]
+    return check_texts(content, settings.site_url, settings.build_time, center_name(settings))[1]
+
+
+def center_name(settings: Any) -> str:
+    """The centre's name for texts and posters: mkdocs.yml's extra.center.name when set."""
+    return getattr(settings, "center_name", "") or wording.CENTER_NAME

@@ -28,7 +28,7 @@ import yaml
 from .. import urls
 from ..events.display import iso
 from ..feature import Feature
-from . import checks, wording
+from . import checks
 from .consulting import next_session
 from .items import KitItem
 from .kitjson import kit_json
@@ -63,7 +63,8 @@ class KitFeature(Feature):
     @cached_property
     def items(self) -> list[KitItem]:
         """Events in date order, then issues newest first (drafts left out)."""
-        found = [i for i, _ in checks.items(self.content, self.settings.site_url, self.now)]
+        center = checks.center_name(self.settings)
+        found = [i for i, _ in checks.items(self.content, self.settings.site_url, self.now, center)]
         events = sorted(
             (i for i in found if i.event is not None),
             key=lambda i: (iso(i.event.start) if i.event else "", i.id),
@@ -113,7 +114,7 @@ class KitFeature(Feature):
                 pages[urls.page_src(item.poster_url)] = KitPage(
                     f"포스터: {item.title}",
                     "eduhub/kit-poster.html",
-                    context | {"poster": poster(item.event, wording.CENTER_NAME)},
+                    context | {"poster": poster(item.event, checks.center_name(self.settings))},
                 )
         for item in self.items:
             target = urls.event(item.id) if item.kind == "event" else urls.issue(int(item.id))
