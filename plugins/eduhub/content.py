@@ -44,6 +44,9 @@ class Content:
     event_files: set[str] = field(default_factory=set)  # src_uris of events/*.yml (data)
     data_files: set[str] = field(default_factory=set)  # other data in docs_dir (roadmap.yml)
     roadmap: Roadmap | None = None  # content/roadmap/roadmap.yml, when the site has one
+    # Values derived from this content and asked for more than once (the kit's items):
+    # computed on first use, gone with the content.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def load_content(settings: Settings) -> tuple[Content, Problems]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape, unescape
 from pathlib import Path
@@ -169,7 +169,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         the description into a <meta> attribute: escape them once here so `<script>` shows as
         text everywhere.
         """
-        with _reported(self._where(page.file.src_uri)):
+        with _reported(lambda: self._where(page.file.src_uri)):
             template = self._site().template(page.file.src_uri)
         if self.cache and self.cache.is_hit(page.file.src_uri):
             page.meta["template"] = "eduhub/reused.html"  # renders nothing: the file is moved
@@ -182,7 +182,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self._site()
-        with _reported(self._where(page.file.src_uri)):
+        with _reported(lambda: self._where(page.file.src_uri)):
             info = site.index.page(page.file.src_uri)
             rendered = RenderedPage(
                 src_uri=page.file.src_uri,
@@ -204,7 +204,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
         TypedDict; templates read extra keys all the same)."""
         hit = self.cache and self.cache.is_hit(page.file.src_uri)
-        with _reported(self._where(page.file.src_uri)):
+        with _reported(lambda: self._where(page.file.src_uri)):
             eduhub = {} if hit else self._site().page_context(page.file.src_uri)
         context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
         return context
@@ -239,7 +239,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
 
 
 @contextmanager
-def _reported(where: str) -> Iterator[None]:
+def _reported(where: str | Callable[[], str]) -> Iterator[None]:
     """Anything the core raises becomes a PluginError naming the file (or step) at hand."""
     try:
         yield
@@ -247,7 +247,8 @@ def _reported(where: str) -> Iterator[None]:
         raise
     except Exception as exc:  # noqa: BLE001 - the adapter is the last place to catch it
         detail = safe_line(f"{type(exc).__name__}: {exc}")[:300]
+        place = where() if callable(where) else where
         raise PluginError(
-            f"{where}: 처리하다가 예상하지 못한 오류가 났습니다 ({detail}). 이 파일의 내용을"
+            f"{place}: 처리하다가 예상하지 못한 오류가 났습니다 ({detail}). 이 파일의 내용을"
             " 확인하고, `eduhub check`가 통과하는데도 계속되면 개발자에게 알려 주세요"
         ) from None

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +72,17 @@ class Settings:
         return self.site_url + path.lstrip("/")
 
     def display_path(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.project_dir.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _display_path(os.fspath(path), os.fspath(self.project_dir))
+
+
+@lru_cache(maxsize=65536)
+def _display_path(path: str, project_dir: str) -> str:
+    """`path` relative to the project as staff see it; resolving symlinks costs a system call
+    per path component, and error-reporting paths are asked for once per page and problem."""
+    try:
+        return Path(path).resolve().relative_to(Path(project_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def make_settings(

@@ -74,7 +74,18 @@ def items(
 ) -> list[tuple[KitItem, SourceLocation]]:
     """Every kit item with the place of its source (events, then issues newest first).
 
-    `center` is the centre's name (mkdocs.yml extra.center.name, see `center_name`)."""
+    `center` is the centre's name (mkdocs.yml extra.center.name, see `center_name`). Made
+    once per content: the check and the kit feature both ask."""
+    memo = content.derived.setdefault("kit items", {})
+    key = (site_url, now, center)
+    if key not in memo:
+        memo[key] = _items(content, site_url, now, center)
+    return list(memo[key])
+
+
+def _items(
+    content: Any, site_url: str, now: datetime, center: str
+) -> list[tuple[KitItem, SourceLocation]]:
     code_of = codes(content)
     found = []
     for event in content.events:

@@ -5,8 +5,9 @@ Pages (front matter `robots: noindex`; out of the nav, search, sitemap and feeds
   /kit/events/<id>/          one event's SMS, LMS, follow-up LMS, short link, QR code
   /kit/events/<id>/poster/   the A4 poster
   /kit/newsletter/<n>/       one issue's SMS, LMS, short link, QR code
-  /go/<code>/                static redirect to the event or issue page (our pages only)
-Files: /kit/kit.json, and qr.svg / qr.png in each item's kit folder.
+Files: /kit/kit.json, qr.svg / qr.png in each item's kit folder, and
+  /go/<code>/index.html      static redirect to the event or issue page (our pages only;
+                             rendered from eduhub/go.html by kit/gopage.py, not a MkDocs page)
 
 Every event and issue keeps its /go/ page for good (printed posters and sent messages carry
 it). Kit pages, posters, QR files and kit.json entries are made for the items staff still
@@ -23,13 +24,12 @@ from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
-import yaml
-
 from .. import urls
 from ..events.display import iso
-from ..feature import Feature
+from ..feature import Feature, front_matter
 from . import checks
 from .consulting import next_session
+from .gopage import GoPages
 from .items import KitItem
 from .kitjson import kit_json
 from .poster import poster
@@ -44,10 +44,7 @@ HOME_PAGE = "index.md"
 def noindex_page(title: str) -> str:
     """A generated page's Markdown: its title and `robots: noindex` (the sitemap template and
     the search feature leave such pages out; our templates print the meta tag)."""
-    front = yaml.safe_dump(
-        {"title": title, "robots": "noindex"}, allow_unicode=True, sort_keys=False, width=1000
-    )
-    return f"---\n{front}---\n"
+    return f"---\n{front_matter({'title': title, 'robots': 'noindex'})}---\n"
 
 
 @dataclass(frozen=True)
@@ -116,12 +113,6 @@ class KitFeature(Feature):
                     "eduhub/kit-poster.html",
                     context | {"poster": poster(item.event, checks.center_name(self.settings))},
                 )
-        for item in self.items:
-            target = urls.event(item.id) if item.kind == "event" else urls.issue(int(item.id))
-            go = {"target_path": target, "target_url": item.page_url, "title": item.title}
-            pages[urls.page_src(urls.go(item.code))] = KitPage(
-                item.title, "eduhub/go.html", {"go": go}
-            )
         return pages
 
     @cached_property
@@ -147,6 +138,14 @@ class KitFeature(Feature):
         for item in self.current:
             files[item.kit_url + "qr.svg"] = self._svg(item)
             files[item.kit_url + "qr.png"] = qr_png(item.page_url)
+        go_pages = GoPages(
+            self.settings.template_dirs, self.settings.site_name, self.settings.site_url
+        )
+        for item in self.items:
+            target = urls.event(item.id) if item.kind == "event" else urls.issue(int(item.id))
+            files[urls.go(item.code) + "index.html"] = go_pages.render(
+                target, item.page_url, item.title
+            )
         files[urls.KIT_JSON] = kit_json(
             self.current, site_url=self.settings.site_url, generated=iso(self.now)
         )

@@ -12,7 +12,9 @@ PNG_SCALE = 10  # pixels per module: about 450 px for a site URL, sharp on A4
 BORDER = 4  # the quiet zone the standard asks for
 
 
-@lru_cache(maxsize=256)  # a page's SVG and PNG share one code (choosing the mask is the slow part)
+# A page's SVG and PNG share one code (choosing the mask is the slow part). Big enough for
+# every current kit item of a large site: a smaller LRU evicts each code before its PNG.
+@lru_cache(maxsize=8192)
 def _code(url: str) -> segno.QRCode:
     # boost_error=False: the level stays the same whatever the URL's length.
     return segno.make_qr(url, error=ERROR_LEVEL, boost_error=False, encoding="utf-8")
