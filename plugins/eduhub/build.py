@@ -6,6 +6,7 @@ A new capability registers its Feature class in FEATURES (order matters only for
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .content import load_content
@@ -72,3 +73,10 @@ class SiteBuild:
         for feature in self.features:
             files.update(feature.outputs())
         return files
+
+    def write_outputs(self, site_dir: Path) -> None:
+        """Every feature's files, written into `site_dir` (without the cache)."""
+        for relative, data in sorted(self.outputs().items()):
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)

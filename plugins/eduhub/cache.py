@@ -19,6 +19,8 @@ from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
 
+from .memo import MEMO
+
 
 class Fragments:
     """Rendered theme fragments (nav, tabs) shared by pages outside the nav. One per build.
@@ -60,7 +62,7 @@ class Fragments:
 
 # --- the persistent cache (.cache/eduhub/) --------------------------------------------------
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PACKAGE_DIR = Path(__file__).parent
 STATE = "state.pickle"
 STASH_SUFFIX = ".eduhub-previous"
@@ -217,6 +219,10 @@ class State:
     site_dir: str
     pages: dict[str, PageEntry] = field(default_factory=dict)  # src_uri -> entry
     outputs: dict[str, OutputGroup] = field(default_factory=dict)  # feature name -> group
+    # Every input of the build at once (see PageCacheAdapter.whole_key) and every file the
+    # build left in site_dir: when both are unchanged, the next build has nothing to do.
+    whole_key: str = ""
+    manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class BuildCache:
@@ -271,6 +277,24 @@ class BuildCache:
             if entry.startswith("."):
                 os.rename(self.stash / entry, self.site_dir / entry)
 
+    def unchanged(self, whole_key: str) -> bool:
+        """After `begin()`: the previous build had exactly these inputs and its output is
+        still exactly as it left it (every file there, same size and mtime, nothing added).
+        Then `keep()` is the whole build."""
+        previous = self.previous
+        if previous is None or not whole_key or previous.whole_key != whole_key:
+            return False
+        if not previous.manifest or not self.stash.is_dir():
+            return False
+        return _manifest(self.stash) == previous.manifest
+
+    def keep(self) -> None:
+        """Nothing changed: the previous output goes back as it was, with its state."""
+        assert self.previous is not None
+        self.abandon()
+        self.state = self.previous
+        self._save()
+
     def set_key(self, key: str) -> None:
         """The global key: the previous state counts only if it had the same."""
         self.key = key
@@ -300,6 +324,11 @@ class BuildCache:
             entry.size, entry.mtime_ns = _stat(self.site_dir / entry.dest)
         for group in self.state.outputs.values():
             group.files = {path: _stat(self.site_dir / path) for path in group.files}
+        if self.state.whole_key:
+            self.state.manifest = _manifest(self.site_dir)
+        self._save()
+
+    def _save(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self.root / (STATE + ".tmp")
         with temporary.open("wb") as stream:
@@ -403,6 +432,10 @@ class BuildCache:
 
     # -- generated files -------------------------------------------------------------------
 
+    def has_outputs(self, name: str) -> bool:
+        """The previous build left files of this feature (whatever they were made from)."""
+        return bool(self.previous and self.previous.outputs.get(name))
+
     def outputs_reusable(self, name: str, key: str | None) -> bool:
         """The previous build's files of this feature are there and made from the same key."""
         old = self.previous.outputs.get(name) if self.previous else None
@@ -438,6 +471,21 @@ class BuildCache:
         """Keep a file of the previous output: it stays where it is (see `_merge`)."""
         self.kept.add(os.path.normpath(relative))
         self.reused += 1
+
+
+def _manifest(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` but its hidden top-level entries: path -> (size, mtime)."""
+    found: dict[str, tuple[int, int]] = {}
+    for current, dirs, names in os.walk(folder):
+        relative = os.path.relpath(current, folder)
+        if relative == ".":
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            names = [n for n in names if not n.startswith(".")]
+        dirs.sort()
+        for name in sorted(names):
+            st = os.lstat(os.path.join(current, name))
+            found[os.path.normpath(os.path.join(relative, name))] = (st.st_size, st.st_mtime_ns)
+    return found
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -476,19 +524,29 @@ class Background:
         child.close()
 
     def result(self) -> dict[str, bytes]:
-        files = None
+        """The child's files; what it added to the memo is taken in as if made here."""
+        sent = None
         if self.process is not None:
             try:
-                files = self.link.recv()
+                sent = self.link.recv()
             except (EOFError, OSError):
-                files = None
+                sent = None
             self.process.join()
-        return files if isinstance(files, dict) else self.make()
+        if isinstance(sent, tuple) and len(sent) == 2 and isinstance(sent[0], dict):
+            MEMO.take(sent[1])
+            return sent[0]
+        return self.make()
 
 
 def _produce(link: Any, make: Callable[[], dict[str, bytes]]) -> None:
     try:
-        link.send(make())
+        before = MEMO.made()
+        files = make()
+        made = {
+            table: {k: v for k, v in entries.items() if k not in before.get(table, {})}
+            for table, entries in MEMO.made().items()
+        }
+        link.send((files, made))
     except Exception:  # noqa: BLE001 - the parent makes them itself
         link.send(None)
     link.close()

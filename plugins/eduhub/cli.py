@@ -18,6 +18,7 @@ from . import sitedir
 from .content import load_content
 from .errors import Problem
 from .kit.checks import kit_notes
+from .memo import open_for
 from .safety.output import annotation_property, annotation_value, safe_line
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
@@ -93,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(args: argparse.Namespace) -> int:
     settings = load_settings(args.config_file)
+    memo = open_for(settings.project_dir)
     content, problems = load_content(settings)
+    memo.end_build()
     items = sorted(problems.items)
     for problem in items:
         print(safe_line(str(problem)))  # staff text never starts a line of its own

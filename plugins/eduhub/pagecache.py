@@ -70,6 +70,7 @@ class PageCacheAdapter:
         self.filter = _QuietReused(self)
         _BUILD_LOG.addFilter(self.filter)
         self.background: dict[str, Background] = {}
+        self.keeping = False  # nothing changed since the last build: its output stays
 
     @staticmethod
     def pin_serve_time(command: str) -> None:
@@ -79,16 +80,43 @@ class PageCacheAdapter:
             os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
 
     @classmethod
-    def open(
-        cls, config: MkDocsConfig, settings: Settings | None, site: SiteBuild
-    ) -> PageCacheAdapter | None:
-        """Before MkDocs cleans site_dir: load the previous state, move its output aside."""
+    def open(cls, config: MkDocsConfig, settings: Settings | None) -> PageCacheAdapter | None:
+        """Before MkDocs cleans site_dir (and before content is loaded): load the previous
+        state, move its output aside, and see whether any input changed at all."""
         if settings is None or os.environ.get("EDUHUB_CACHE", "1").strip() == "0":
             return None
         root = settings.project_dir / ".cache" / "eduhub"
         cache = BuildCache(root, Path(config.site_dir))
         cache.begin()
-        return cls(cache, config, settings)
+        adapter = cls(cache, config, settings)
+        try:
+            whole = adapter.whole_key()
+        except (Unstable, OSError):
+            whole = ""
+        cache.state.whole_key = whole
+        adapter.keeping = cache.unchanged(whole)
+        return adapter
+
+    def whole_key(self) -> str:
+        """Every input of the build: what the global key covers (mkdocs.yml, templates, this
+        package, library versions, build instant, mode) with every file of docs_dir, bytes
+        and path, in place of the nav pages' sources, and the output folder."""
+        config = self.config
+        return global_key(
+            config_text=_read(config.config_file_path),
+            config_values=_config_values(config) | {"site_dir": str(config.site_dir)},
+            template_dirs=[Path(d) for d in config.theme.dirs if not _is_theme_own(d)],
+            versions=_versions(),
+            build_time=self.settings.build_time,
+            mode="serve" if self.settings.include_drafts else "build",
+            shared_sources={"@docs_dir": _tree_hash(self.settings.docs_dir).encode()},
+        )
+
+    def keep_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Nothing changed: MkDocs gets no file and no nav to build (what it writes anyway,
+        a 404 page and an empty sitemap, is thrown away with its folder in `finish`)."""
+        config.nav = None
+        return type(files)([])
 
     # -- on_files --------------------------------------------------------------------------
 
@@ -131,14 +159,19 @@ class PageCacheAdapter:
             except Unstable:
                 continue
             self.cache.plan(file.src_uri, page_key, file.dest_uri)
-        # The calendars and events.json need no rendered page: made on the other core
-        # while MkDocs renders, unless the previous build's files can be reused.
+        # The calendars, events.json and the share cards need no rendered page: made on the
+        # other core while MkDocs renders, unless the previous build's files can be reused
+        # (the calendars) or are there at all (the cards: a warm build takes them from the
+        # memo, which costs less than a process).
+        if self.settings.include_drafts:
+            return  # not under serve: a threaded server process should not fork
         for feature in site.features:
-            if feature.name != "events" or self.settings.include_drafts:
-                continue  # not under serve: a threaded server process should not fork
-            events_key = self._events_key(site)
-            output_key = None if events_key is None else digest(events_key, feature.name)
-            if not self.cache.outputs_reusable(feature.name, output_key):
+            if feature.name == "events":
+                events_key = self._events_key(site)
+                output_key = None if events_key is None else digest(events_key, feature.name)
+                if not self.cache.outputs_reusable(feature.name, output_key):
+                    self.background[feature.name] = Background(feature.outputs)
+            elif feature.name == "share" and not self.cache.has_outputs(feature.name):
                 self.background[feature.name] = Background(feature.outputs)
 
     # -- pages -----------------------------------------------------------------------------
@@ -179,9 +212,15 @@ class PageCacheAdapter:
 
     # -- end -------------------------------------------------------------------------------
 
-    def finish(self, site: SiteBuild) -> None:
-        """Reused pages moved in, each feature's files written or reused, state saved."""
+    def finish(self, site: SiteBuild | None) -> None:
+        """Reused pages moved in, each feature's files written or reused, state saved; when
+        nothing changed, the previous output and state put back as they were."""
         _BUILD_LOG.removeFilter(self.filter)
+        if self.keeping:
+            self.cache.keep()
+            log.info("eduhub: 바뀐 입력이 없어 이전 빌드의 사이트를 그대로 둡니다")
+            return
+        assert site is not None
         self.cache.restore_pages()
         inputs = self._inputs_key(site)
         for feature in site.features:

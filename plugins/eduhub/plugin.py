@@ -25,6 +25,7 @@ from .cache import Fragments
 from .config import EduhubConfig
 from .errors import ContentError
 from .feature import RenderedPage
+from .memo import MEMO, open_for
 from .pagecache import PageCacheAdapter
 from .safety.output import safe_line
 from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
@@ -98,22 +99,28 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Load and validate all content before MkDocs touches site_dir."""
         assert self.settings is not None
+        memo = open_for(self.settings.project_dir)  # QR codes, cards, checks: kept on disk
+        self.cache = PageCacheAdapter.open(config, self.settings)
+        if self.cache and self.cache.keeping:
+            return  # no input changed since the last build: its output stays as it is
         with _reported("content/"):
             site = SiteBuild(self.settings)
         if site.problems:
             error = ContentError(site.problems.items)
             # Escaped like `eduhub check`: CI reads build output too, staff text stays on its line.
             lines = "\n".join(safe_line(str(problem)) for problem in error.problems)
+            memo.end_build(save=False)
             raise PluginError(
                 f"내용에 고칠 곳이 {len(error.problems)}개 있습니다 (사이트는 바뀌지 않았습니다):\n{lines}"
             )
         self.site = site
-        self.cache = PageCacheAdapter.open(config, self.settings, site)
         shared = SharedMarkdown.enabled(mkdocs_pages)
         self.markdown = SharedMarkdown(config, mkdocs_pages, get_toc) if shared else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Drop unpublished sources and event data, move issues, add generated pages."""
+        if self.cache and self.cache.keeping:
+            return self.cache.keep_files(files, config)
         index = self._site().index
         for file in list(files):
             if index.is_excluded(file.src_uri):
@@ -213,19 +220,18 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """Write feeds, calendars, JSON and the search index."""
         if self.cache:
             with _reported("피드·달력·검색 색인"):
-                self.cache.finish(self._site())
-            return
-        site_dir = Path(config.site_dir)
-        with _reported("피드·달력·검색 색인"):
-            outputs = self._site().outputs()
-        for relative, data in sorted(outputs.items()):
-            target = site_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+                self.cache.finish(self.site)
+            if self.cache.keeping:
+                return
+        else:
+            with _reported("피드·달력·검색 색인"):
+                self._site().write_outputs(Path(config.site_dir))
+        MEMO.end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cache:
             self.cache.abandon()
+        MEMO.end_build(save=False)
 
     def _where(self, src_uri: str) -> str:
         """The page's file as staff see it (`content/news/a.md`) for error messages."""

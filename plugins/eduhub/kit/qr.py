@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import segno
 
+from ..memo import MEMO
+
 ERROR_LEVEL = "m"  # 15 % of the code may be damaged (a poster behind tape still scans)
 PNG_SCALE = 10  # pixels per module: about 450 px for a site URL, sharp on A4
 BORDER = 4  # the quiet zone the standard asks for
@@ -22,6 +24,15 @@ def _code(url: str) -> segno.QRCode:
 
 def qr_svg(url: str, title: str = "") -> bytes:
     """An SVG (no XML declaration, fixed size in modules) that encodes exactly `url`."""
+    return MEMO.get("qr", ["svg", url, title], lambda: _svg(url, title))
+
+
+def qr_png(url: str) -> bytes:
+    """A black-on-white PNG that encodes exactly `url`."""
+    return MEMO.get("qr", ["png", url], lambda: _png(url))
+
+
+def _svg(url: str, title: str) -> bytes:
     out = io.BytesIO()
     _code(url).save(
         out,
@@ -39,8 +50,7 @@ def qr_svg(url: str, title: str = "") -> bytes:
     return out.getvalue()
 
 
-def qr_png(url: str) -> bytes:
-    """A black-on-white PNG that encodes exactly `url`."""
+def _png(url: str) -> bytes:
     out = io.BytesIO()
     _code(url).save(out, kind="png", scale=PNG_SCALE, border=BORDER)
     return out.getvalue()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems, SourceLocation
+from ..memo import MEMO
 from ..settings import Settings
 from ..yamlio import read_file
 from .html import MarkdownRenderer, html_problems, line_of, markdown_options
@@ -81,7 +82,11 @@ class ContentRules:
         """False (with one problem per finding) when the rendered Markdown is unsafe."""
         if not text.strip():
             return True
-        found = html_problems(self.renderer()(text), own_hosts=self.own_hosts)
+        found = MEMO.get(
+            "safety",
+            [text, self.settings.markdown_extensions, sorted(self.own_hosts)],
+            lambda: html_problems(self.renderer()(text), own_hosts=self.own_hosts),
+        )
         for problem in found:
             line = line_of(problem.needle, text, first_line)
             self.add(shown, line, field, (problem.message, problem.hint))

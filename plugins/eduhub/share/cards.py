@@ -14,6 +14,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..memo import MEMO
+
 WIDTH, HEIGHT = 1200, 630
 FONT_PATH = Path(__file__).parent / "fonts" / "EduhubCard-Bold.otf"
 CHARS_PATH = Path(__file__).parent / "fonts" / "EduhubCard-Bold.chars.txt"
@@ -155,6 +157,12 @@ PALETTE = _palette()
 
 
 def _draw(kicker: str, title: str, details: list[str], centre: str, detail_lines: int = 1) -> bytes:
+    """A card's PNG; drawn once per text (the persistent memo keeps it between builds)."""
+    parts = [kicker, title, details, centre, detail_lines]
+    return MEMO.get("card", parts, lambda: _paint(kicker, title, details, centre, detail_lines))
+
+
+def _paint(kicker: str, title: str, details: list[str], centre: str, detail_lines: int) -> bytes:
     image = Image.new("P", (WIDTH, HEIGHT), ON_BG)
     draw = ImageDraw.Draw(image)
     top = SPAN - 1  # the text colour of a pair: base + top

@@ -1,0 +1,161 @@
+"""A persistent, content-addressed memo for the slow pure functions of a build: QR codes, share
+cards, the HTML safety check of Markdown bodies. No MkDocs imports.
+
+`MEMO.get(table, parts, make)` returns `make()`, remembered under a key made from the table's
+name, `parts` (the function's whole input: str, int, float, bool, None and tuples/lists of
+them) and a fingerprint of this package's files and of the libraries that draw or parse. A
+different input, different code (any file of this package) or another library version gives
+another key, so a stale value is never returned: there is nothing to invalidate.
+
+In memory the memo lives as long as the process (every rebuild of one `mkdocs serve` session
+shares it). `open(folder)` adds the disk: one pickle per table in `.cache/eduhub/`, read on
+first use and written (atomically) by `end_build()` when the table changed. `end_build()` also
+forgets every entry the build did not ask for, so the memo holds one site's worth.
+Only our own build writes these files; they are never taken from content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("segno", "pillow", "markdown", "pymdown-extensions", "lxml", "nh3", "jinja2")
+FORMAT = 1  # bump when the file layout changes
+
+
+@cache
+def fingerprint() -> str:
+    """Every file of this package (code, templates, fonts, schemas) and the library versions."""
+    sha = hashlib.sha256(f"memo {FORMAT}\0".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            sha.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+            sha.update(path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        sha.update(f"{name}={version}\0".encode())
+    return sha.hexdigest()
+
+
+def _key(table: str, parts: Any) -> str:
+    # default=repr: a value without a stable text (a function in a Markdown extension's
+    # configuration) only makes its entry miss in another process.
+    text = json.dumps([fingerprint(), table, parts], ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Memo:
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.tables: dict[str, dict[str, Any]] = {}
+        self.loaded: set[str] = set()
+        self.used: dict[str, set[str]] = {}
+        self.new: dict[str, dict[str, Any]] = {}
+        self.hits = 0
+        self.misses = 0
+        self.enabled = True
+
+    def open(self, root: Path | None, *, enabled: bool = True) -> None:
+        """Keep the memo in `root` (None: in memory only); `enabled=False` (EDUHUB_CACHE=0)
+        makes every value anew. Tables are read on first use."""
+        self.enabled = enabled
+        if root != self.root:
+            self.root = root
+            self.loaded = set()
+
+    def get(self, table: str, parts: Any, make: Callable[[], T]) -> T:
+        if not self.enabled:
+            return make()
+        key = _key(table, parts)
+        entries = self._table(table)
+        self.used.setdefault(table, set()).add(key)
+        if key in entries:
+            self.hits += 1
+            return entries[key]  # type: ignore[no-any-return]
+        self.misses += 1
+        value = make()
+        entries[key] = value
+        self.new.setdefault(table, {})[key] = value
+        return value
+
+    def take(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Entries made elsewhere (a forked child's `made()`), as if made here."""
+        for table, values in entries.items():
+            self._table(table).update(values)
+            self.used.setdefault(table, set()).update(values)
+            self.new.setdefault(table, {}).update(values)
+
+    def made(self) -> dict[str, dict[str, Any]]:
+        """The entries made since the last `end_build()` (what a child sends its parent)."""
+        return {table: dict(values) for table, values in self.new.items()}
+
+    def end_build(self, *, save: bool = True) -> None:
+        """Forget what this build did not use; write the tables that changed."""
+        for table, entries in self.tables.items():
+            used = self.used.get(table, set())
+            unused = [key for key in entries if key not in used]
+            for key in unused:
+                del entries[key]
+            if save and self.root is not None and (unused or self.new.get(table)):
+                self._write(table, entries)
+        self.used = {}
+        self.new = {}
+
+    def _table(self, table: str) -> dict[str, Any]:
+        entries = self.tables.setdefault(table, {})
+        if table not in self.loaded:
+            self.loaded.add(table)
+            entries.update(self._read(table))
+        return entries
+
+    def _path(self, table: str) -> Path | None:
+        return None if self.root is None else self.root / f"memo-{table}.pickle"
+
+    def _read(self, table: str) -> dict[str, Any]:
+        path = self._path(table)
+        if path is None:
+            return {}
+        try:
+            with path.open("rb") as stream:
+                data = pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write(self, table: str, entries: dict[str, Any]) -> None:
+        path = self._path(table)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a memo that cannot be kept only makes the next build slower
+
+
+MEMO = Memo()
+
+
+def open_for(project_dir: Path) -> Memo:
+    """The memo of the project whose mkdocs.yml is in `project_dir` (`.cache/eduhub/`, where
+    the page cache lives too); EDUHUB_CACHE=0 turns it off."""
+    enabled = os.environ.get("EDUHUB_CACHE", "1").strip() != "0"
+    MEMO.open(project_dir / ".cache" / "eduhub" if enabled else None, enabled=enabled)
+    return MEMO
