@@ -195,3 +195,49 @@ def test_shared_markdown_gives_mkdocs_own_bytes(project: Project) -> None:
     """eduhub.sharedmarkdown renders every page with one Markdown instance: the same bytes as
     MkDocs' instance per page (EDUHUB_SHARED_MARKDOWN=0)."""
     assert project.clean() == project.clean({"EDUHUB_SHARED_MARKDOWN": "0"})
+
+
+def _stamps(site_dir: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(site_dir).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_nothing_changed_keeps_the_previous_output_untouched(project: Project) -> None:
+    """No input changed: the build keeps every file as it is (same inode, same mtime)."""
+    project.build()
+    before = _stamps(project.site)
+    project.build()
+    assert _stamps(project.site) == before
+    assert (project.root / ".cache" / "eduhub" / "state.pickle").is_file()
+    project.build()  # and again: the state survived the kept build
+    assert _stamps(project.site) == before
+    assert _digests(project.site) == project.clean()
+    assert not project.site.with_name("site.eduhub-previous").exists()
+
+
+def test_nothing_changed_is_never_assumed_wrongly(project: Project) -> None:
+    """Any changed input or damaged output makes the build run again."""
+    project.build()
+    # A new file in content/ that is no page (MkDocs copies it)
+    (project.root / "content/center/note.txt").write_text("새 파일\n", encoding="utf-8")
+    project.build()
+    assert (project.site / "center/note.txt").read_text(encoding="utf-8") == "새 파일\n"
+    # An output file deleted, one overwritten, one added by hand
+    (project.site / "feed.xml").unlink()
+    project.build()
+    assert (project.site / "feed.xml").is_file()
+    (project.site / "events.ics").write_text("broken", encoding="utf-8")
+    project.build()
+    assert (project.site / "events.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    (project.site / "stray.html").write_text("x", encoding="utf-8")
+    project.build()
+    assert not (project.site / "stray.html").exists()
+    # Another build date
+    env = {"SOURCE_DATE_EPOCH": "1795392000"}
+    stamp = project.stamp()
+    project.build(env)
+    assert project.stamp() != stamp
+    assert _digests(project.site) == project.clean(env)

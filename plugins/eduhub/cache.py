@@ -19,6 +19,7 @@ from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
 
+from . import sealed
 from .memo import MEMO
 
 
@@ -251,14 +252,9 @@ class BuildCache:
 
     def _load(self) -> State | None:
         path = self.root / STATE
-        try:
-            with path.open("rb") as stream:
-                state = pickle.load(stream)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
-            return None
-        finally:
-            # Taken: until this build succeeds and saves, there is no valid state.
-            path.unlink(missing_ok=True)
+        state = sealed.load(path)  # None unless this machine's builds wrote it
+        # Taken: until this build succeeds and saves, there is no valid state.
+        path.unlink(missing_ok=True)
         if not isinstance(state, State) or state.site_dir != str(self.site_dir):
             return None
         return state
@@ -329,11 +325,7 @@ class BuildCache:
         self._save()
 
     def _save(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self.root / (STATE + ".tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(self.state, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.root / STATE)
+        sealed.dump(self.state, self.root / STATE)
 
     def _merge(self) -> None:
         """The new site is the previous output (where the kept files already are) with this

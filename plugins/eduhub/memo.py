@@ -11,7 +11,7 @@ In memory the memo lives as long as the process (every rebuild of one `mkdocs se
 shares it). `open(folder)` adds the disk: one pickle per table in `.cache/eduhub/`, read on
 first use and written (atomically) by `end_build()` when the table changed. `end_build()` also
 forgets every entry the build did not ask for, so the memo holds one site's worth.
-Only our own build writes these files; they are never taken from content.
+The files are sealed (`sealed.py`): one committed by a pull request is never unpickled.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+from . import sealed
 
 T = TypeVar("T")
 
@@ -127,27 +127,13 @@ class Memo:
 
     def _read(self, table: str) -> dict[str, Any]:
         path = self._path(table)
-        if path is None:
-            return {}
-        try:
-            with path.open("rb") as stream:
-                data = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return {}
+        data = None if path is None else sealed.load(path)
         return data if isinstance(data, dict) else {}
 
     def _write(self, table: str, entries: dict[str, Any]) -> None:
         path = self._path(table)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            with os.fdopen(fd, "wb") as stream:
-                pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a memo that cannot be kept only makes the next build slower
+        if path is not None:
+            sealed.dump(entries, path)  # a memo that cannot be kept only costs time
 
 
 MEMO = Memo()

@@ -1,0 +1,173 @@
+"""The persistent memo (eduhub.memo): content-addressed, kept on disk, pruned per build."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from eduhub import memo as memo_module
+from eduhub.memo import Memo
+
+
+class Maker:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, value: str):  # type: ignore[no-untyped-def]
+        def make() -> bytes:
+            self.calls.append(value)
+            return value.encode()
+
+        return make
+
+
+def test_values_are_kept_on_disk_between_processes(tmp_path: Path) -> None:
+    make = Maker()
+    first = Memo()
+    first.open(tmp_path)
+    assert first.get("qr", ["svg", "https://a/"], make("a")) == b"a"
+    assert first.get("qr", ["svg", "https://a/"], make("a")) == b"a"
+    assert make.calls == ["a"]
+    first.end_build()
+    assert (tmp_path / "memo-qr.pickle").is_file()
+
+    second = Memo()  # another process
+    second.open(tmp_path)
+    assert second.get("qr", ["svg", "https://a/"], make("a")) == b"a"
+    assert make.calls == ["a"]
+    assert (second.hits, second.misses) == (1, 0)
+
+
+def test_another_input_or_table_is_another_value(tmp_path: Path) -> None:
+    make = Maker()
+    memo = Memo()
+    memo.open(tmp_path)
+    memo.get("qr", ["svg", "https://a/", "제목"], make("1"))
+    memo.get("qr", ["svg", "https://a/", "제목 "], make("2"))
+    memo.get("qr", ["png", "https://a/", "제목"], make("3"))
+    memo.get("card", ["svg", "https://a/", "제목"], make("4"))
+    memo.get("qr", ["svg", "https://a/", "제목"], make("5"))
+    assert make.calls == ["1", "2", "3", "4"]
+
+
+def test_other_code_or_libraries_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make = Maker()
+    memo = Memo()
+    memo.open(tmp_path)
+    memo.get("card", ["x"], make("old"))
+    memo.end_build()
+    monkeypatch.setattr(memo_module, "fingerprint", lambda: "another version of eduhub")
+    again = Memo()
+    again.open(tmp_path)
+    assert again.get("card", ["x"], make("new")) == b"new"
+    assert make.calls == ["old", "new"]
+
+
+def test_the_fingerprint_covers_package_files() -> None:
+    files = {p.name for p in memo_module.PACKAGE.rglob("*") if p.is_file()}
+    assert {"qr.py", "cards.py", "html.py", "memo.py"} <= files
+    assert len(memo_module.fingerprint()) == 64
+
+
+def test_a_build_forgets_what_it_did_not_use(tmp_path: Path) -> None:
+    make = Maker()
+    memo = Memo()
+    memo.open(tmp_path)
+    memo.get("card", ["kept"], make("kept"))
+    memo.get("card", ["dropped"], make("dropped"))
+    memo.end_build()
+    memo.get("card", ["kept"], make("kept"))
+    memo.end_build()
+    from eduhub import sealed
+
+    kept = sealed.load(tmp_path / "memo-card.pickle")
+    assert isinstance(kept, dict) and len(kept) == 1
+    fresh = Memo()
+    fresh.open(tmp_path)
+    fresh.get("card", ["dropped"], make("dropped"))
+    assert make.calls == ["kept", "dropped", "dropped"]
+
+
+def test_a_failed_build_saves_nothing(tmp_path: Path) -> None:
+    memo = Memo()
+    memo.open(tmp_path)
+    memo.get("card", ["x"], Maker()("x"))
+    memo.end_build(save=False)
+    assert not (tmp_path / "memo-card.pickle").exists()
+
+
+def test_disabled_or_damaged_memo_makes_values_anew(tmp_path: Path) -> None:
+    make = Maker()
+    (tmp_path / "memo-card.pickle").write_bytes(b"not a pickle")
+    memo = Memo()
+    memo.open(tmp_path)
+    assert memo.get("card", ["x"], make("x")) == b"x"
+    memo.end_build()
+    off = Memo()
+    off.open(tmp_path, enabled=False)  # EDUHUB_CACHE=0
+    off.get("card", ["x"], make("x"))
+    off.get("card", ["x"], make("x"))
+    assert make.calls == ["x", "x", "x"]
+
+
+def test_open_for_follows_eduhub_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDUHUB_CACHE", "0")
+    assert memo_module.open_for(tmp_path).enabled is False
+    monkeypatch.setenv("EDUHUB_CACHE", "1")
+    opened = memo_module.open_for(tmp_path)
+    assert opened.enabled and opened.root == tmp_path / ".cache" / "eduhub"
+    opened.open(None)
+
+
+class _Payload:
+    """Unpickling this runs code: what a hostile pull request would commit in .cache/."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_sealed_files_round_trip_and_refuse_foreign_pickles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eduhub import sealed
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    path = tmp_path / "state.pickle"
+    assert sealed.dump({"a": [1, 2]}, path)
+    assert sealed.load(path) == {"a": [1, 2]}
+    assert (sealed.key_file().stat().st_mode & 0o777) == 0o600
+
+    damaged = bytearray(path.read_bytes())
+    damaged[-1] ^= 1
+    path.write_bytes(bytes(damaged))
+    assert sealed.load(path) is None
+
+    marker = tmp_path / "ran.txt"
+    path.write_bytes(pickle.dumps(_Payload(marker)))  # committed, not sealed here
+    assert sealed.load(path) is None
+    path.write_bytes(sealed.MAGIC + b"\0" * 32 + pickle.dumps(_Payload(marker)))
+    assert sealed.load(path) is None
+    assert not marker.exists()
+
+
+def test_a_committed_cache_is_never_unpickled_by_the_build(tmp_path: Path) -> None:
+    import sys
+
+    from conftest import REPO, run_mkdocs_build
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import make_corpus
+
+    config = make_corpus(tmp_path / "project", issues=2, events=2)
+    cache = config.parent / ".cache" / "eduhub"
+    cache.mkdir(parents=True)
+    marker = tmp_path / "ran.txt"
+    for name in ("state.pickle", "memo-card.pickle", "memo-qr.pickle", "memo-safety.pickle"):
+        (cache / name).write_bytes(pickle.dumps(_Payload(marker)))
+    result = run_mkdocs_build(config, config.parent / "site")
+    assert result.ok, result.output
+    assert not marker.exists()
