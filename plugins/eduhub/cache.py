@@ -364,8 +364,8 @@ class BuildCache:
         final = set(new) | self.kept
         for folder, _, names in os.walk(self.stash, topdown=False):
             relative_folder = os.path.relpath(folder, self.stash)
-            if relative_folder.split(os.sep, 1)[0].startswith("."):
-                continue  # a hidden entry of site_dir and everything in it
+            if relative_folder != "." and relative_folder.split(os.sep, 1)[0].startswith("."):
+                continue  # a hidden entry of site_dir and everything in it ("." is site_dir)
             for name in names:
                 if relative_folder == "." and name.startswith("."):
                     continue

@@ -31,6 +31,10 @@ class RenderedPage:
     kind: str = "page"  # "page" | "issue" | "news" | "event" | "program"
     date: date | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Where the page stands among the build's pages (MkDocs' order). Pages reused from the
+    # cache reach the features before the rendered ones: whatever a feature lists in page
+    # order (the search index) sorts by this, so both builds list them alike.
+    position: int = 0
 
 
 class Feature:

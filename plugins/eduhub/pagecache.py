@@ -19,7 +19,7 @@ import os
 import posixpath
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -45,11 +45,13 @@ Page = Any
 LIBRARIES: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
 LIBRARIES += ("jinja2", "icalendar", "feedgen", "pyyaml", "jsonschema")
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 log = logging.getLogger("mkdocs.plugins.eduhub.cache")
 
 
 class _QuietReused(logging.Filter):
-    """MkDocs says "Page skipped ... empty output" for each reused page: not news here."""
+    """MkDocs says "Page skipped ... empty output" for each reused page, and that a link to a
+    reused page leads to a page "excluded from the built site": not news here."""
 
     def __init__(self, adapter: PageCacheAdapter) -> None:
         super().__init__()
@@ -59,6 +61,8 @@ class _QuietReused(logging.Filter):
         message = record.getMessage()
         if message.startswith("Page skipped: '"):
             return message.split("'")[1] not in self.adapter.cache.hits
+        if message.endswith("which is excluded from the built site."):
+            return message.split("'")[3] not in self.adapter.cache.hits
         return True
 
 
@@ -69,8 +73,11 @@ class PageCacheAdapter:
         self.settings = settings
         self.filter = _QuietReused(self)
         _BUILD_LOG.addFilter(self.filter)
+        _PAGES_LOG.addFilter(self.filter)
         self.background: dict[str, Background] = {}
         self.keeping = False  # nothing changed since the last build: its output stays
+        self.positions: dict[str, int] = {}  # src_uri -> place in MkDocs' page order
+        self.sitemap: list[Any] = []  # reused pages' files
 
     @staticmethod
     def pin_serve_time(command: str) -> None:
@@ -120,10 +127,20 @@ class PageCacheAdapter:
 
     # -- on_files --------------------------------------------------------------------------
 
-    def plan(self, files: Files, config: MkDocsConfig, site: SiteBuild) -> None:
-        """The global key, then each cacheable page's key: which pages are reused."""
+    def plan(
+        self, files: Files, config: MkDocsConfig, site: SiteBuild, *, excluded: Any, page: Any
+    ) -> None:
+        """The global key, then each cacheable page's key: which pages are reused.
+
+        A reused page is taken out of MkDocs' page loop (`excluded`: MkDocs' EXCLUDED level,
+        so it is neither read, rendered nor written, while links to it still resolve); it
+        gets a `page` object (MkDocs' Page class) for the sitemap and anchor checks, and the
+        features get what they saw of it in the build that rendered it."""
         shared: dict[str, bytes] = {}
         candidates = []
+        self.positions = {
+            f.src_uri: n for n, f in enumerate(files.documentation_pages(inclusion=_every))
+        }
         for file in files.documentation_pages():
             source = _source(file)
             if file.inclusion.is_excluded() or file.inclusion.is_in_nav():
@@ -158,7 +175,8 @@ class PageCacheAdapter:
                 )
             except Unstable:
                 continue
-            self.cache.plan(file.src_uri, page_key, file.dest_uri)
+            if self.cache.plan(file.src_uri, page_key, file.dest_uri):
+                self._reuse(file, config, site, excluded, page)
         # The calendars, events.json and the share cards need no rendered page: made on the
         # other core while MkDocs renders, unless the previous build's files can be reused
         # (the calendars) or are there at all (the cards: a warm build takes them from the
@@ -175,6 +193,31 @@ class PageCacheAdapter:
                 self.background[feature.name] = Background(feature.outputs)
 
     # -- pages -----------------------------------------------------------------------------
+
+    def _reuse(
+        self, file: Any, config: MkDocsConfig, site: SiteBuild, excluded: Any, page: Any
+    ) -> None:
+        saved = self.cache.rendered(file.src_uri)
+        assert saved is not None
+        file.inclusion = excluded
+        reused = page(None, file, config)  # sets file.page
+        reused.meta = dict(saved["page"]["meta"])
+        reused._title_from_render = saved["title_from_render"]
+        reused.present_anchor_ids = set(saved["anchors"])
+        self.sitemap.append(file)
+        site.page_rendered(
+            RenderedPage(**saved["page"] | {"position": self.positions[file.src_uri]})
+        )
+
+    def published(self, files: Files) -> list[Any]:
+        """Every page file this build publishes, in MkDocs' order: the ones MkDocs builds
+        (its `pages`) and the reused ones (the sitemap and the home tiles list them)."""
+        reused = {f.src_uri for f in self.sitemap}
+        return [
+            f
+            for f in files.documentation_pages(inclusion=_every)
+            if f.src_uri in reused or f.inclusion.is_included()
+        ]
 
     def is_hit(self, src_uri: str) -> bool:
         return self.cache.is_hit(src_uri)
@@ -197,9 +240,11 @@ class PageCacheAdapter:
     def rendered(self, page: Page, rendered: RenderedPage) -> RenderedPage:
         """What features see of a page: this build's, or the reused page's as it was."""
         src_uri = page.file.src_uri
+        position = self.positions.get(src_uri, 0)
         saved = self.cache.rendered(src_uri)
         if saved is not None:
-            return RenderedPage(**saved["page"])
+            return RenderedPage(**saved["page"] | {"position": position})
+        rendered = replace(rendered, position=position)
         self.cache.remember(
             src_uri,
             {
@@ -216,6 +261,7 @@ class PageCacheAdapter:
         """Reused pages moved in, each feature's files written or reused, state saved; when
         nothing changed, the previous output and state put back as they were."""
         _BUILD_LOG.removeFilter(self.filter)
+        _PAGES_LOG.removeFilter(self.filter)
         if self.keeping:
             self.cache.keep()
             log.info("eduhub: 바뀐 입력이 없어 이전 빌드의 사이트를 그대로 둡니다")
@@ -238,6 +284,7 @@ class PageCacheAdapter:
 
     def abandon(self) -> None:
         _BUILD_LOG.removeFilter(self.filter)
+        _PAGES_LOG.removeFilter(self.filter)
         self.cache.abandon()
 
     def _events_key(self, site: SiteBuild) -> str | None:
@@ -263,6 +310,10 @@ class PageCacheAdapter:
             _tree_hash(content_dir),
         )
         return pages, events
+
+
+def _every(_level: Any) -> bool:
+    return True
 
 
 def _source(file: Any) -> bytes:

@@ -148,7 +148,9 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         if self.cache:
-            self.cache.plan(files, config, self._site())
+            self.cache.plan(
+                files, config, self._site(), excluded=InclusionLevel.EXCLUDED, page=Page
+            )
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -164,6 +166,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         assert self.settings is not None
         env.globals["eduhub_feeds"] = urls.feed_links(self.settings.abs_url)
         env.globals["eduhub_fragments"] = Fragments()  # nav and tabs, once per folder
+        env.globals["eduhub_pages"] = self.cache.published(files) if self.cache else None
         return env
 
     def on_page_markdown(

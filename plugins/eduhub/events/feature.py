@@ -14,7 +14,7 @@ from .display import stamp
 from .ics import calendars, site_host
 from .jsonout import events_json
 from .model import Event
-from .views import WEEKDAY_HEADERS, EventView, GridMonth, by_month, event_view, month_grid
+from .views import WEEKDAY_HEADERS, EventView, GridMonth, by_month, month_grid, sorted_views
 
 HOME_LIMIT = 5
 # /events/ lists the coming events of whole days up to about this many (and the month grid
@@ -44,11 +44,9 @@ class EventsFeature(Feature):
     def views(self) -> list[EventView]:
         """All events, in order of their next (or, when over, last) occurrence."""
         settings = self.settings
-        views = [
-            event_view(e, settings.build_time, settings.abs_url(e.url), self.index.programs)
-            for e in self.content.events
-        ]
-        return sorted(views, key=lambda v: (v.begins, v.event.id))
+        return sorted_views(
+            self.content, settings.build_time, settings.abs_url, self.index.programs
+        )
 
     @cached_property
     def _view_by_id(self) -> dict[str, EventView]:

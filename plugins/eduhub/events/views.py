@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..models import AUDIENCES
@@ -75,6 +77,18 @@ class EventView:
     @property
     def cancelled(self) -> bool:
         return self.event.status == "cancelled"
+
+
+def sorted_views(
+    content: Any, now: datetime, abs_url: Callable[[str], str], programs: dict[str, Program]
+) -> list[EventView]:
+    """Every event's view, in order of its next (or, when over, last) occurrence. Made once
+    per content and build time: the event pages and the roadmap both need them."""
+    memo = content.derived.setdefault("event views", {})
+    if now not in memo:
+        views = [event_view(e, now, abs_url(e.url), programs) for e in content.events]
+        memo[now] = sorted(views, key=lambda v: (v.begins, v.event.id))
+    return list(memo[now])
 
 
 def event_view(

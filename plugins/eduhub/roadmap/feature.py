@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from ..events.views import event_view
+from ..events.views import sorted_views
 from ..feature import Feature
 from .context import RoadmapPage, build_page
 
@@ -24,12 +24,8 @@ class RoadmapFeature(Feature):
         if roadmap is None:
             return None
         settings = self.settings
-        views = sorted(
-            (
-                event_view(e, settings.build_time, settings.abs_url(e.url), self.index.programs)
-                for e in self.content.events
-            ),
-            key=lambda v: (v.begins, v.event.id),
+        views = sorted_views(
+            self.content, settings.build_time, settings.abs_url, self.index.programs
         )
         return build_page(
             roadmap,
@@ -40,6 +36,7 @@ class RoadmapFeature(Feature):
         )
 
     def template(self, src_uri: str) -> str | None:
+        # src_uri first: the page is made only when the roadmap page is asked for.
         return TEMPLATE if src_uri == SRC_URI and self.page is not None else None
 
     def page_context(self, src_uri: str) -> dict[str, Any] | None:

@@ -15,10 +15,12 @@ class SearchFeature(Feature):
     def __init__(self, index: SiteIndex) -> None:
         super().__init__(index)
         self._pages: dict[str, PageEntry] = {}
+        self._position: dict[str, int] = {}
 
     def page_rendered(self, page: RenderedPage) -> None:
         if "noindex" in str(page.meta.get("robots", "")):
             return  # staff pages (the promotion kit, /go/ redirects) stay out of search
+        self._position[page.url] = page.position
         self._pages[page.url] = PageEntry(
             url=page.url,
             title=page.title,
@@ -28,4 +30,5 @@ class SearchFeature(Feature):
         )
 
     def outputs(self) -> dict[str, bytes]:
-        return build(list(self._pages.values()))
+        # In page order (stable: without the cache every position is 0, the order of arrival).
+        return build(sorted(self._pages.values(), key=lambda e: self._position[e.url]))
