@@ -448,13 +448,17 @@ class BuildCache:
             self.state.outputs[name] = OutputGroup(old.key, dict(old.files))
             return
         files = make()
+        made: set[Path] = set()
         for relative, data in sorted(files.items()):
             target = self.site_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
             if self.previous is not None and _same_bytes(self.stash / relative, data):
                 self._move(relative)  # cheaper than a new file
-                target.unlink(missing_ok=True)  # MkDocs' file of that name, if any
+                if target.parent in made or target.parent.is_dir():
+                    target.unlink(missing_ok=True)  # MkDocs' file of that name, if any
             else:
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
                 target.write_bytes(data)
         if key is not None:
             self.state.outputs[name] = OutputGroup(key, dict.fromkeys(sorted(files), (-1, -1)))

@@ -7,17 +7,19 @@ numbers and event ids, event ids named by announcements, and every link in the p
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problems
+from .errors import Problem, Problems
 from .events.loader import load_event_file
 from .events.model import Event
 from .kit.checks import check_kit
 from .links import check_links, site_map
+from .memo import MEMO
 from .newsletter.loader import load_announcement, load_issue
 from .newsletter.model import Announcement, Issue
 from .pageloader import PageLoader
@@ -82,7 +84,7 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     for path in own(sorted(event_dir.glob("*.y*ml"))) if event_dir.is_dir() else []:
         content.event_files.add(path.relative_to(docs).as_posix())
         content.events.extend(
-            load_event_file(path, settings, problems, loader.shown(path), program_slugs)
+            _event_file(path, settings, problems, loader.shown(path), program_slugs)
         )
 
     check_event_descriptions(rules, content.events)
@@ -133,6 +135,51 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     )
     check_links(settings, site, problems)
     return content, problems
+
+
+def _event_file(
+    path: Path, settings: Settings, problems: Problems, shown: str, program_slugs: set[str]
+) -> list[Event]:
+    """`load_event_file` through the memo: a file whose bytes, name, the programs and the
+    event categories are unchanged gives the same events and problems (parsing and checking
+    some 3,000 events is most of a warm build's loading)."""
+    if too_big(path):
+        return load_event_file(path, settings, problems, shown, program_slugs)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_event_file(path, settings, problems, shown, program_slugs)
+    parts = [
+        hashlib.sha256(data).hexdigest(),
+        shown,
+        sorted(program_slugs),
+        [(c.slug, c.label) for c in settings.event_categories],
+    ]
+
+    def load() -> tuple[list[Event], list[Problem]]:
+        found = Problems()
+        events = load_event_file(path, settings, found, shown, program_slugs)
+        if _read_or_none(path) != data:  # written to meanwhile (an editor under `serve`)
+            raise _Changed
+        return events, found.items
+
+    try:
+        events, found = MEMO.get("events", parts, load)
+    except _Changed:
+        return load_event_file(path, settings, problems, shown, program_slugs)
+    problems.items.extend(found)
+    return list(events)  # Event is frozen: sharing them between builds is safe
+
+
+class _Changed(Exception):
+    """A file changed while it was read: its result is not remembered."""
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _written_event_ids(docs: Path, event_files: set[str]) -> set[str]:

@@ -63,6 +63,13 @@ class Feature:
     def outputs(self) -> dict[str, bytes]:
         return {}
 
+    def outputs_key(self) -> Any:
+        """What `outputs()` is made from, when that is less than every page and source (None,
+        the default: the build cache then remakes the files whenever anything changed). The
+        cache adds the global inputs (mkdocs.yml, templates, code, build time); the value
+        must cover everything else the files are made from. Must be picklable."""
+        return None
+
 
 def markdown_page(title: str, body: str = "") -> str:
     """Markdown source of a generated page. The title is plain text: the adapter escapes

@@ -219,24 +219,6 @@ class PageCacheAdapter:
             if f.src_uri in reused or f.inclusion.is_included()
         ]
 
-    def is_hit(self, src_uri: str) -> bool:
-        return self.cache.is_hit(src_uri)
-
-    def skip_render(self, page: Page, empty_toc: Any) -> None:
-        """No Markdown for a reused page: its HTML is moved from the previous output."""
-        saved = self.cache.rendered(page.file.src_uri)
-        if saved is None:
-            return
-
-        def render(config: MkDocsConfig, files: Files) -> None:
-            page.content = ""
-            page.toc = empty_toc
-            page._title_from_render = saved["title_from_render"]
-            page.present_anchor_ids = set(saved["anchors"])
-            page.links_to_anchors = {}
-
-        page.render = render  # type: ignore[method-assign]
-
     def rendered(self, page: Page, rendered: RenderedPage) -> RenderedPage:
         """What features see of a page: this build's, or the reused page's as it was."""
         src_uri = page.file.src_uri
@@ -271,6 +253,12 @@ class PageCacheAdapter:
         inputs = self._inputs_key(site)
         for feature in site.features:
             key = None if inputs is None else digest(inputs[feature.name == "events"], feature.name)
+            own = feature.outputs_key()
+            if own is not None and self.cache.key is not None:
+                try:
+                    key = quick_digest(self.cache.key, feature.name, own)
+                except Unstable:
+                    key = None
             running = self.background.get(feature.name)
             self.cache.outputs(feature.name, key, running.result if running else feature.outputs)
         self.cache.finish()

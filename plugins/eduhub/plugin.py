@@ -154,10 +154,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """A page reused from the previous build is not rendered again."""
-        if self.cache and self.cache.is_hit(page.file.src_uri):
-            self.cache.skip_render(page, get_toc([]))
-        elif self.markdown:
+        """(Pages reused from the previous build never get here: see PageCacheAdapter.plan.)"""
+        if self.markdown:
             self.markdown.attach(page)  # one Markdown instance for all pages
         return page
 
@@ -181,9 +179,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """
         with _reported(lambda: self._where(page.file.src_uri)):
             template = self._site().template(page.file.src_uri)
-        if self.cache and self.cache.is_hit(page.file.src_uri):
-            page.meta["template"] = "eduhub/reused.html"  # renders nothing: the file is moved
-        elif template and "template" not in page.meta:
+        if template and "template" not in page.meta:
             page.meta["template"] = template
         for key in ("title", "description"):  # Material prints both unescaped
             if isinstance(page.meta.get(key), str):
@@ -213,9 +209,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     ) -> TemplateContext:
         """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
         TypedDict; templates read extra keys all the same)."""
-        hit = self.cache and self.cache.is_hit(page.file.src_uri)
         with _reported(lambda: self._where(page.file.src_uri)):
-            eduhub = {} if hit else self._site().page_context(page.file.src_uri)
+            eduhub = self._site().page_context(page.file.src_uri)
         context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
         return context
 

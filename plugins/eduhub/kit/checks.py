@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import Problem, Problems, SourceLocation
+from ..memo import MEMO
 from ..models import AUDIENCES
 from . import wording
 from .facts import IssueFacts, event_facts
@@ -97,7 +98,12 @@ def _items(
             short_url=site_url + go_path(code),
             audience_labels=AUDIENCES,
         )
-        found.append((event_item(facts, code, site_url, center), event.location))
+        item = MEMO.get(  # the texts of thousands of events: made once each
+            "kit-item",
+            ["event", repr(facts), code, site_url, center],
+            lambda facts=facts, code=code: event_item(facts, code, site_url, center),  # type: ignore[misc]
+        )
+        found.append((item, event.location))
     for issue in content.issues:
         if getattr(issue, "draft", False):
             continue
@@ -110,7 +116,12 @@ def _items(
             short_url=site_url + go_path(code),
             summary=issue.summary,
         )
-        found.append((issue_item(issue_facts, code, site_url, center), issue.location))
+        item = MEMO.get(
+            "kit-item",
+            ["issue", repr(issue_facts), code, site_url, center],
+            lambda f=issue_facts, code=code: issue_item(f, code, site_url, center),  # type: ignore[misc]
+        )
+        found.append((item, issue.location))
     return found
 
 

@@ -133,6 +133,10 @@ class KitFeature(Feature):
         page = self.pages.get(src_uri)
         return page.context if page else None
 
+    def outputs_key(self) -> Any:
+        """Every item (its texts, URLs, code, facts) and which ones are current."""
+        return self.items, [item.kit_url for item in self.current]
+
     def outputs(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         for item in self.current:

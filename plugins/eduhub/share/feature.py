@@ -116,6 +116,18 @@ class ShareFeature(Feature):
             ),
         }
 
+    def outputs_key(self) -> Any:
+        """The text of every card and of the manifest (the drawing code is in the global key)."""
+        settings = self.settings
+        return (
+            [(p, e.title, _event_details(e)) for p, e in sorted(self._event_cards.items())],
+            [(p, i.title, i.number, _issue_date(i)) for p, i in sorted(self._issue_cards.items())],
+            self.centre,
+            settings.site_name,
+            settings.site_description,
+            settings.site_url,
+        )
+
     def outputs(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {
             DEFAULT_CARD: cards.default_card(
