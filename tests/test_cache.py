@@ -241,3 +241,17 @@ def test_nothing_changed_is_never_assumed_wrongly(project: Project) -> None:
     project.build(env)
     assert project.stamp() != stamp
     assert _digests(project.site) == project.clean(env)
+
+
+def test_quick_digest_does_not_depend_on_shared_objects() -> None:
+    """An event made anew shares its category with the settings; one from the memo has its
+    own copy. Equal values must give the same key, or every page misses once after a cold
+    build."""
+    from eduhub.cache import quick_digest
+    from eduhub.models import Category
+
+    category = Category("briefing", "설명회")
+    shared = {"categories": (category,), "event": {"category": category}}
+    copied = {"categories": (category,), "event": {"category": Category("briefing", "설명회")}}
+    assert quick_digest(shared) == quick_digest(copied)
+    assert quick_digest(shared) != quick_digest({**shared, "event": {"category": None}})

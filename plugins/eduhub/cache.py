@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
+import io
 import os
 import pickle
 import re
@@ -20,7 +20,6 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from . import sealed
-from .memo import MEMO
 
 
 class Fragments:
@@ -129,13 +128,19 @@ def quick_digest(*values: Any) -> str:
 
     Pickle keeps every value it is given (a different value never gives the same bytes) but
     not always in the same order between processes (a set's order follows the hash seed):
-    at worst a page misses. Anything pickle refuses goes through `digest`.
+    at worst a page misses. Its "fast" mode writes no back-references, so equal values give
+    the same bytes whether or not they share objects (an event loaded anew, or from the
+    memo, whose category is another copy of the settings' one). Anything pickle refuses
+    (a cycle too) goes through `digest`.
     """
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
     try:
-        data = pickle.dumps(values, protocol=5)
-    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pickler.dump(values)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
         return digest(*values)
-    return hashlib.sha256(b"pickle:" + data).hexdigest()
+    return hashlib.sha256(b"pickle:" + out.getvalue()).hexdigest()
 
 
 def tree_digest(*folders: Path) -> str:
@@ -497,52 +502,3 @@ def _stat(path: Path) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (st.st_size, st.st_mtime_ns)
-
-
-class Background:
-    """`make()` in a forked process while the build goes on (the second core); `result()`
-    waits for its files. Where fork is missing, or the child fails, `result()` makes them
-    here: the bytes are the same either way."""
-
-    def __init__(self, make: Callable[[], dict[str, bytes]]) -> None:
-        self.make = make
-        self.process: Any = None
-        self.link: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context("fork")
-        self.link, child = context.Pipe(duplex=False)
-        try:
-            self.process = context.Process(target=_produce, args=(child, make), daemon=True)
-            self.process.start()
-        except OSError:
-            self.process = None
-        child.close()
-
-    def result(self) -> dict[str, bytes]:
-        """The child's files; what it added to the memo is taken in as if made here."""
-        sent = None
-        if self.process is not None:
-            try:
-                sent = self.link.recv()
-            except (EOFError, OSError):
-                sent = None
-            self.process.join()
-        if isinstance(sent, tuple) and len(sent) == 2 and isinstance(sent[0], dict):
-            MEMO.take(sent[1])
-            return sent[0]
-        return self.make()
-
-
-def _produce(link: Any, make: Callable[[], dict[str, bytes]]) -> None:
-    try:
-        before = MEMO.made()
-        files = make()
-        made = {
-            table: {k: v for k, v in entries.items() if k not in before.get(table, {})}
-            for table, entries in MEMO.made().items()
-        }
-        link.send((files, made))
-    except Exception:  # noqa: BLE001 - the parent makes them itself
-        link.send(None)
-    link.close()

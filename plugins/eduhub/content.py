@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .background import Background
 from .errors import Problem, Problems
 from .events.loader import load_event_file
 from .events.model import Event
@@ -31,6 +32,8 @@ from .site.loader import load_program
 from .site.model import Program
 from .urls import EVENT_ID_LINE
 from .yamlio import too_big
+
+PARALLEL_PAGES = 300  # fewer Markdown pages are checked faster than a process starts
 
 
 @dataclass
@@ -67,6 +70,14 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     programs = own(_markdown(docs / "programs"))
     issues = own(_markdown(docs / "newsletter", recursive=True))
     news = own(_markdown(docs / "news"))
+    files = [f for f in _all_files(docs) if f not in refused]
+    # Every Markdown page (ordinary pages too) is read as UTF-8 and its rendered HTML judged:
+    # on the other core while this one loads the rest, on a large site outside `serve`.
+    pages = [docs / f for f in files if f.endswith(".md")]
+    checking = Background(
+        lambda: _page_problems(settings, pages, reported_elsewhere={*programs, *issues, *news}),
+        fork=len(pages) >= PARALLEL_PAGES and not settings.include_drafts,
+    )
     for path in programs:
         program = load_program(loader, path)
         if program:
@@ -122,10 +133,7 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     content.programs.sort(key=lambda p: (p.order, p.title))
     content.events.sort(key=lambda e: (str(e.start), e.id))
     check_kit(content, settings, problems)  # /go/ codes unique, texts fit (kit/checks.py)
-    files = [f for f in _all_files(docs) if f not in refused]
-    # Every Markdown page (ordinary pages too) is read as UTF-8 and its rendered HTML judged.
-    pages = [docs / f for f in files if f.endswith(".md")]
-    check_pages(rules, pages, reported_elsewhere={*programs, *issues, *news})
+    problems.items.extend(checking.result())
     site = site_map(
         settings,
         files,
@@ -135,6 +143,14 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     )
     check_links(settings, site, problems)
     return content, problems
+
+
+def _page_problems(
+    settings: Settings, pages: list[Path], *, reported_elsewhere: set[Path]
+) -> list[Problem]:
+    rules = ContentRules(settings, Problems())
+    check_pages(rules, pages, reported_elsewhere=reported_elsewhere)
+    return rules.problems.items
 
 
 def _event_file(

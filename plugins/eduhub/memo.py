@@ -19,11 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+import jinja2
+import jinja2.bccache
 
 from . import sealed
 
@@ -37,7 +41,7 @@ FORMAT = 1  # bump when the file layout changes
 @cache
 def fingerprint() -> str:
     """Every file of this package (code, templates, fonts, schemas) and the library versions."""
-    sha = hashlib.sha256(f"memo {FORMAT}\0".encode())
+    sha = hashlib.sha256(f"memo {FORMAT}\0{sys.version}\0".encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             sha.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
@@ -68,6 +72,9 @@ class Memo:
         self.hits = 0
         self.misses = 0
         self.enabled = True
+        # table -> work under way elsewhere (a Background) that will fill it: a miss waits
+        # for it before making the value here
+        self.pending: dict[str, Any] = {}
 
     def open(self, root: Path | None, *, enabled: bool = True) -> None:
         """Keep the memo in `root` (None: in memory only); `enabled=False` (EDUHUB_CACHE=0)
@@ -83,6 +90,8 @@ class Memo:
         key = _key(table, parts)
         entries = self._table(table)
         self.used.setdefault(table, set()).add(key)
+        if key not in entries and table in self.pending:
+            self.pending.pop(table).result()  # its entries are taken in (Background.result)
         if key in entries:
             self.hits += 1
             return entries[key]  # type: ignore[no-any-return]
@@ -91,6 +100,25 @@ class Memo:
         entries[key] = value
         self.new.setdefault(table, {})[key] = value
         return value
+
+    def peek(self, table: str, parts: Any) -> Any | None:
+        """The value remembered for `parts`, or None (for callers that store with `put`)."""
+        if not self.enabled:
+            return None
+        key = _key(table, parts)
+        entries = self._table(table)
+        if key not in entries:
+            return None
+        self.used.setdefault(table, set()).add(key)
+        return entries[key]
+
+    def put(self, table: str, parts: Any, value: Any) -> None:
+        if not self.enabled:
+            return
+        key = _key(table, parts)
+        self._table(table)[key] = value
+        self.used.setdefault(table, set()).add(key)
+        self.new.setdefault(table, {})[key] = value
 
     def take(self, entries: dict[str, dict[str, Any]]) -> None:
         """Entries made elsewhere (a forked child's `made()`), as if made here."""
@@ -103,8 +131,16 @@ class Memo:
         """The entries made since the last `end_build()` (what a child sends its parent)."""
         return {table: dict(values) for table, values in self.new.items()}
 
+    def expect(self, table: str, work: Any) -> None:
+        """`work.result()` will fill `table` (a Background computing its values on the other
+        core): a miss in `table` waits for it first."""
+        self.pending[table] = work
+
     def end_build(self, *, save: bool = True) -> None:
         """Forget what this build did not use; write the tables that changed."""
+        for work in list(self.pending.values()):
+            work.result()  # what it made is this build's too
+        self.pending = {}
         for table, entries in self.tables.items():
             used = self.used.get(table, set())
             unused = [key for key in entries if key not in used]
@@ -137,6 +173,20 @@ class Memo:
 
 
 MEMO = Memo()
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates kept in the memo (Jinja compiles some 60 templates per build,
+    a second or so). Jinja checks each template's source checksum itself; the files are
+    sealed like every memo table, so a committed one is never loaded."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = MEMO.peek("jinja", [bucket.key, bucket.checksum])
+        if isinstance(data, bytes):
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        MEMO.put("jinja", [bucket.key, bucket.checksum], bucket.bytecode_to_string())
 
 
 def open_for(project_dir: Path) -> Memo:

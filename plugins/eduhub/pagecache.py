@@ -24,9 +24,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .background import Background
 from .build import SiteBuild
 from .cache import (
-    Background,
     BuildCache,
     Unstable,
     digest,
@@ -35,6 +35,8 @@ from .cache import (
     quick_digest,
 )
 from .feature import RenderedPage
+from .kit.feature import KitFeature
+from .memo import MEMO
 from .settings import Settings
 
 # MkDocs' objects, as far as this helper is concerned
@@ -184,6 +186,8 @@ class PageCacheAdapter:
         if self.settings.include_drafts:
             return  # not under serve: a threaded server process should not fork
         for feature in site.features:
+            if isinstance(feature, KitFeature) and feature.qr_missing():
+                MEMO.expect("qr", Background(feature.make_qr))  # the kit pages wait for it
             if feature.name == "events":
                 events_key = self._events_key(site)
                 output_key = None if events_key is None else digest(events_key, feature.name)

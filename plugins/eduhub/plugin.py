@@ -25,7 +25,7 @@ from .cache import Fragments
 from .config import EduhubConfig
 from .errors import ContentError
 from .feature import RenderedPage
-from .memo import MEMO, open_for
+from .memo import MEMO, TemplateBytecode, open_for
 from .pagecache import PageCacheAdapter
 from .safety.output import safe_line
 from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
@@ -164,6 +164,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         assert self.settings is not None
         env.globals["eduhub_feeds"] = urls.feed_links(self.settings.abs_url)
         env.globals["eduhub_fragments"] = Fragments()  # nav and tabs, once per folder
+        env.bytecode_cache = TemplateBytecode()  # compiled templates, kept in the memo
         env.globals["eduhub_pages"] = self.cache.published(files) if self.cache else None
         return env
 

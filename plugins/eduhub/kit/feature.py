@@ -27,13 +27,14 @@ from typing import Any
 from .. import urls
 from ..events.display import iso
 from ..feature import Feature, front_matter
+from ..memo import MEMO
 from . import checks
 from .consulting import next_session
 from .gopage import GoPages
 from .items import KitItem
 from .kitjson import kit_json
 from .poster import poster
-from .qr import qr_png, qr_svg
+from .qr import InlineQr, qr_key, qr_png, qr_svg
 
 RECENT_ISSUES = 12
 FOLLOW_UP_DAYS = 60
@@ -103,7 +104,7 @@ class KitFeature(Feature):
         }
         pages = {urls.KIT_SRC: KitPage("홍보 키트", "eduhub/kit.html", index)}
         for item in self.current:
-            context: dict[str, Any] = {"item": item, "qr_svg": self._svg(item).decode()}
+            context: dict[str, Any] = {"item": item, "qr_svg": InlineQr(item.page_url, item.title)}
             pages[urls.page_src(item.kit_url)] = KitPage(
                 f"홍보 키트: {item.title}", "eduhub/kit-item.html", context
             )
@@ -115,12 +116,15 @@ class KitFeature(Feature):
                 )
         return pages
 
-    @cached_property
-    def _svgs(self) -> dict[str, bytes]:
-        return {i.kit_url: qr_svg(i.page_url, i.title) for i in self.current}
+    def qr_missing(self) -> bool:
+        """Some current item's QR code is not in the memo (a cold build)."""
+        return any(MEMO.peek("qr", qr_key(i.page_url, i.title)) is None for i in self.current)
 
-    def _svg(self, item: KitItem) -> bytes:
-        return self._svgs[item.kit_url]
+    def make_qr(self) -> None:
+        """Every current item's QR codes into the memo (run on the other core: see plan)."""
+        for item in self.current:
+            qr_svg(item.page_url, item.title)
+            qr_png(item.page_url)
 
     def virtual_pages(self) -> dict[str, str]:
         return {src: noindex_page(page.title) for src, page in self.pages.items()}
@@ -140,7 +144,7 @@ class KitFeature(Feature):
     def outputs(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         for item in self.current:
-            files[item.kit_url + "qr.svg"] = self._svg(item)
+            files[item.kit_url + "qr.svg"] = qr_svg(item.page_url, item.title)
             files[item.kit_url + "qr.png"] = qr_png(item.page_url)
         go_pages = GoPages(
             self.settings.template_dirs, self.settings.site_name, self.settings.site_url

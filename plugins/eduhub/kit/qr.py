@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from functools import lru_cache
 
 import segno
@@ -24,7 +25,27 @@ def _code(url: str) -> segno.QRCode:
 
 def qr_svg(url: str, title: str = "") -> bytes:
     """An SVG (no XML declaration, fixed size in modules) that encodes exactly `url`."""
-    return MEMO.get("qr", ["svg", url, title], lambda: _svg(url, title))
+    return MEMO.get("qr", qr_key(url, title), lambda: _svg(url, title))
+
+
+@dataclass(frozen=True)
+class InlineQr:
+    """A QR code as inline SVG markup for a template, made only when the template prints it
+    (a page's cache key holds the URL and title, not the drawing)."""
+
+    url: str
+    title: str = ""
+
+    def __str__(self) -> str:
+        return qr_svg(self.url, self.title).decode()
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def qr_key(url: str, title: str = "") -> list[str]:
+    """The memo key of `qr_svg(url, title)`."""
+    return ["svg", url, title]
 
 
 def qr_png(url: str) -> bytes:

@@ -15,9 +15,11 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import urls
+from ..cache import tree_digest
 from ..dates import as_seoul, ko_date
 from ..feature import Feature, RenderedPage
 from ..htmltools import human_size, portable_html, split_h1, xml_safe
+from ..memo import MEMO
 from ..models import Category
 from ..safety.sanitize import host_of, sanitize_html
 from ..siteindex import SiteIndex
@@ -279,6 +281,7 @@ class NewsletterFeature(Feature):
         """`newsletter/<n>/email.html` for every issue of this build (drafts only when served)."""
         renderer = EmailRenderer(self.settings.template_dirs)
         settings = self.settings
+        templates = tree_digest(*settings.template_dirs)  # the site's overrides/ included
         files = {}
         for issue in self.content.issues:
             url = settings.abs_url(issue.url)
@@ -291,8 +294,14 @@ class NewsletterFeature(Feature):
                 "subscribe_url": settings.abs_url("subscribe/"),
                 "year": issue.date.year,
             }
-            files[urls.issue_email(issue.number)] = renderer.render(
-                context, self._portable(issue.src_uri, url, issue.summary)
+            # Through the memo: the same context, page HTML and templates give the same bytes.
+            parts = [repr(context), self._html.get(issue.src_uri), url, issue.summary, templates]
+            files[urls.issue_email(issue.number)] = MEMO.get(
+                "email",
+                parts,
+                lambda c=context, i=issue, u=url: renderer.render(  # type: ignore[misc]
+                    c, self._portable(i.src_uri, u, i.summary)
+                ),
             )
         return files
 

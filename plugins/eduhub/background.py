@@ -1,0 +1,69 @@
+"""Work on the second core: `Background(make)` runs `make()` in a forked child while the build
+goes on; `result()` waits for its value. What the child added to the memo is taken in by the
+parent as if made there. Where `fork` is missing, where forking is not wanted (`mkdocs serve`
+runs threads), or when the child fails, `result()` calls `make()` itself: the value is the
+same either way. No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from .memo import MEMO
+
+T = TypeVar("T")
+
+
+class Background(Generic[T]):
+    def __init__(self, make: Callable[[], T], *, fork: bool = True) -> None:
+        self.make = make
+        self.process: Any = None
+        self.link: Any = None
+        self.done = False
+        self.value: T | None = None
+        if not fork or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.link, child = context.Pipe(duplex=False)
+        try:
+            self.process = context.Process(target=_produce, args=(child, make), daemon=True)
+            self.process.start()
+        except OSError:
+            self.process = None
+        child.close()
+
+    def result(self) -> T:
+        """The child's value (made here if there is no child or it failed); once."""
+        if self.done:
+            return self.value  # type: ignore[return-value]
+        sent = None
+        if self.process is not None:
+            try:
+                sent = self.link.recv()
+            except (EOFError, OSError):
+                sent = None
+            self.process.join()
+            self.link.close()
+        if isinstance(sent, tuple) and len(sent) == 2 and sent[0] == "ok":
+            value, made = sent[1]
+            MEMO.take(made)
+        else:
+            value = self.make()
+        self.done, self.value = True, value
+        return value  # type: ignore[no-any-return]
+
+
+def _produce(link: Any, make: Callable[[], Any]) -> None:
+    try:
+        before = MEMO.made()
+        value = make()
+        made = {
+            table: {k: v for k, v in entries.items() if k not in before.get(table, {})}
+            for table, entries in MEMO.made().items()
+        }
+        link.send(("ok", (value, made)))
+    except Exception:  # noqa: BLE001 - the parent makes it itself
+        link.send(None)
+    link.close()
