@@ -7,7 +7,7 @@ docs/reference/events.md for the policy), so the same input and build date give 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -15,6 +15,7 @@ from icalendar import Calendar, Component, Timezone, vDuration
 from icalendar import Event as VEvent
 
 from .. import urls
+from ..memo import MEMO
 from ..models import AUDIENCES, SEOUL
 from ..safety.text import clean_line, clean_text
 from ..settings import Settings
@@ -167,7 +168,7 @@ class _Serialiser:
 def calendar(
     events: list[Event],
     settings: Settings,
-    components: dict[str, VEvent],
+    components: dict[str, bytes],
     seoul: Timezone,
     *,
     name: str,
@@ -195,7 +196,7 @@ def calendar(
     parts = [out.header(cal)]
     if any(not e.all_day for e in events):
         parts.append(out.component(seoul))
-    parts += [out.component(components[event.id]) for event in events]
+    parts += [components[event.id] for event in events]
     parts.append(b"END:" + cal.name.encode() + b"\r\n")
     return b"".join(parts)
 
@@ -203,7 +204,17 @@ def calendar(
 def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
     """events.ics, events/<audience>.ics and events/<id>.ics (site-relative path -> bytes)."""
     site = settings.site_name
-    components = {e.id: vevent(e, settings, revision_for(e, settings)) for e in events}
+    # Each VEVENT's bytes through the memo: what it is made from is the event and the
+    # settings (site, build time), so an unchanged event costs a lookup in a warm build.
+    setting = repr(replace(settings, markdown_extensions=()))
+    components = {
+        e.id: MEMO.get(
+            "vevent",
+            [setting, repr(e)],
+            lambda e=e: vevent(e, settings, revision_for(e, settings)).to_ical(),  # type: ignore[misc]
+        )
+        for e in events
+    }
     # Computing the VTIMEZONE takes ~35 ms; every file shares the one component.
     seoul = Timezone.from_tzid("Asia/Seoul", first_date=_TZ_FIRST, last_date=_TZ_LAST)
     serialiser = _Serialiser()
@@ -232,14 +243,18 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
             serialiser=serialiser,
         )
     for event in events:
-        files[urls.event_ics(event.id)] = calendar(
-            [event],
-            settings,
-            components,
-            seoul,
-            name=event.title,
-            description=f"{site} 행사",
-            source=settings.abs_url(urls.event_ics(event.id)),
-            serialiser=serialiser,
+        files[urls.event_ics(event.id)] = MEMO.get(
+            "event-ics",
+            [setting, repr(event)],
+            lambda event=event: calendar(  # type: ignore[misc]
+                [event],
+                settings,
+                components,
+                seoul,
+                name=event.title,
+                description=f"{site} 행사",
+                source=settings.abs_url(urls.event_ics(event.id)),
+                serialiser=serialiser,
+            ),
         )
     return files
