@@ -89,6 +89,23 @@ def test_a_build_forgets_what_it_did_not_use(tmp_path: Path) -> None:
     assert make.calls == ["kept", "dropped", "dropped"]
 
 
+def test_a_table_a_build_never_asked_is_kept_whole(tmp_path: Path) -> None:
+    """An issue edit reuses the share cards' files without asking for one card: the next
+    build, an event edit, must still find every card (not redraw thousands)."""
+    make = Maker()
+    memo = Memo()
+    memo.open(tmp_path)
+    memo.get("card", ["a"], make("a"))
+    memo.get("qr", ["q"], make("q"))
+    memo.end_build()
+    memo.get("qr", ["q"], make("q"))  # a build that asks no card
+    memo.end_build()
+    again = Memo()
+    again.open(tmp_path)
+    again.get("card", ["a"], make("a"))
+    assert make.calls == ["a", "q"]
+
+
 def test_a_failed_build_saves_nothing(tmp_path: Path) -> None:
     memo = Memo()
     memo.open(tmp_path)

@@ -10,7 +10,8 @@ another key, so a stale value is never returned: there is nothing to invalidate.
 In memory the memo lives as long as the process (every rebuild of one `mkdocs serve` session
 shares it). `open(folder)` adds the disk: one pickle per table in `.cache/eduhub/`, read on
 first use and written (atomically) by `end_build()` when the table changed. `end_build()` also
-forgets every entry the build did not ask for, so the memo holds one site's worth.
+forgets, in each table the build used, every entry it did not ask for, so the memo holds one
+site's worth; a table the build did not use at all is kept whole.
 The files are sealed (`sealed.py`): one committed by a pull request is never unpickled.
 """
 
@@ -137,12 +138,16 @@ class Memo:
         self.pending[table] = work
 
     def end_build(self, *, save: bool = True) -> None:
-        """Forget what this build did not use; write the tables that changed."""
+        """Forget what this build did not use, in the tables it used; write the tables that
+        changed. A table the build never asked (the share cards, when their files were
+        reused whole) is kept as it is: the next build that needs it finds it full."""
         for work in list(self.pending.values()):
             work.result()  # what it made is this build's too
         self.pending = {}
         for table, entries in self.tables.items():
-            used = self.used.get(table, set())
+            used = self.used.get(table)
+            if not used:
+                continue
             unused = [key for key in entries if key not in used]
             for key in unused:
                 del entries[key]
