@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,30 @@ def test_a_committed_cache_is_never_unpickled_by_the_build(tmp_path: Path) -> No
     result = run_mkdocs_build(config, config.parent / "site")
     assert result.ok, result.output
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("parallel_pages", [0, 10**6])
+def test_body_checks_on_the_other_core_report_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_pages: int
+) -> None:
+    """On a large site the Markdown bodies are checked in a forked child (content.py,
+    PARALLEL_PAGES): its problems must reach `eduhub check` and the build all the same."""
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import make_corpus
+    from eduhub import content as content_module
+    from eduhub.settings import load_settings
+
+    monkeypatch.setenv("EDUHUB_CACHE", "0")
+    monkeypatch.setattr(content_module, "PARALLEL_PAGES", parallel_pages)
+    config = make_corpus(tmp_path / "project", issues=2, events=2)
+    page = config.parent / "content" / "center" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8"
+    )
+    _, problems = content_module.load_content(load_settings(config))
+    found = [str(p) for p in problems.items if p.location.path == "content/center/index.md"]
+    assert found and all(re.match(r"content/center/index\.md:\d+: ", f) for f in found), found

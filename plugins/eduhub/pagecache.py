@@ -78,6 +78,7 @@ class PageCacheAdapter:
         _PAGES_LOG.addFilter(self.filter)
         self.background: dict[str, Background] = {}
         self.keeping = False  # nothing changed since the last build: its output stays
+        self._docs_hash: str | None = None
         self.positions: dict[str, int] = {}  # src_uri -> place in MkDocs' page order
         self.sitemap: list[Any] = []  # reused pages' files
 
@@ -106,6 +107,14 @@ class PageCacheAdapter:
         adapter.keeping = cache.unchanged(whole)
         return adapter
 
+    @property
+    def docs_hash(self) -> str:
+        """Every file of docs_dir, path and bytes: read once per build (the whole key and the
+        generated files' key both need it)."""
+        if self._docs_hash is None:
+            self._docs_hash = _tree_hash(self.settings.docs_dir)
+        return self._docs_hash
+
     def whole_key(self) -> str:
         """Every input of the build: what the global key covers (mkdocs.yml, templates, this
         package, library versions, build instant, mode) with every file of docs_dir, bytes
@@ -118,7 +127,7 @@ class PageCacheAdapter:
             versions=_versions(),
             build_time=self.settings.build_time,
             mode="serve" if self.settings.include_drafts else "build",
-            shared_sources={"@docs_dir": _tree_hash(self.settings.docs_dir).encode()},
+            shared_sources={"@docs_dir": self.docs_hash.encode()},
         )
 
     def keep_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -295,11 +304,10 @@ class PageCacheAdapter:
         events = self._events_key(site)
         if events is None or self.cache.key is None:
             return None
-        content_dir = self.settings.docs_dir
         pages = digest(
             events,
             sorted((src, entry.key) for src, entry in self.cache.state.pages.items()),
-            _tree_hash(content_dir),
+            self.docs_hash,
         )
         return pages, events
 
