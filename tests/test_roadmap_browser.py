@@ -43,6 +43,35 @@ def _page(context):
     return page
 
 
+class _MaterialAlternates:
+    """The requests Material's own script makes while a page loads, to wait for them.
+
+    For every `<link rel="alternate">` (our three feed links) Material fetches `sitemap.xml`
+    beside the linked file, looking for the page in other languages. Those fetches belong to
+    the page's load, but on a busy machine they can start after Playwright's "network idle",
+    and then they looked like requests made after load (a flaky failure in CI). Attach before
+    `goto`, call `wait` after it.
+    """
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.settled = 0
+        page.on("requestfinished", self._settle)
+        page.on("requestfailed", self._settle)
+
+    def _settle(self, request) -> None:
+        if request.url.endswith("/sitemap.xml"):
+            self.settled += 1
+
+    def wait(self, limit_ms: int = 15_000) -> None:
+        wanted = self.page.locator("link[rel=alternate]").count()
+        waited = 0
+        while self.settled < wanted:
+            assert waited < limit_ms, f"{self.settled} of {wanted} sitemap lookups settled"
+            self.page.wait_for_timeout(50)
+            waited += 50
+
+
 def _tab_until(page, condition: str, limit: int = 80) -> None:
     """Presses Tab until the focused element fits `condition` (it may already fit)."""
     check = f"(() => {{ const el = document.activeElement; return !!({condition}); }})()"
@@ -178,7 +207,9 @@ def test_no_request_after_load_and_no_storage_unless_asked(browser, roadmap_url:
     page = _page(context)
     requests: list[str] = []
     try:
+        alternates = _MaterialAlternates(page)
         page.goto(roadmap_url, wait_until="networkidle")
+        alternates.wait()
         # The browser itself may fetch the site's favicon again when the address changes.
         page.on(
             "request", lambda r: None if r.url.endswith("favicon.svg") else requests.append(r.url)
