@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, BuildResult, run_mkdocs_build
 from eduhub.cache import Unstable, digest, global_key, link_targets, tree_digest
+from markupsafe import escape
 
 sys.path.insert(0, str(REPO / "bench"))
 from corpus import make_corpus  # noqa: E402
@@ -195,6 +196,31 @@ def test_shared_markdown_gives_mkdocs_own_bytes(project: Project) -> None:
     """eduhub.sharedmarkdown renders every page with one Markdown instance: the same bytes as
     MkDocs' instance per page (EDUHUB_SHARED_MARKDOWN=0)."""
     assert project.clean() == project.clean({"EDUHUB_SHARED_MARKDOWN": "0"})
+
+
+def test_theme_fragments_give_the_bytes_of_rendering_each_page(project: Project) -> None:
+    """Nav, tabs, header, styles, footer, config and scripts of pages outside the nav are
+    rendered once per folder (eduhub.cache.Fragments): the same bytes as rendering them for
+    every page (EDUHUB_FRAGMENTS=0)."""
+    assert project.clean() == project.clean({"EDUHUB_FRAGMENTS": "0"})
+
+
+def test_a_fragment_that_differs_between_pages_is_rendered_for_each(project: Project) -> None:
+    """A site override that prints something of the page breaks the "same in every folder"
+    reasoning: the check of two renders notices, and every page gets its own."""
+    override = project.root / "overrides" / "partials" / "copyright.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('<p class="which-page">{{ page.title | e }}</p>\n', encoding="utf-8")
+    with_fragments = project.clean()
+    assert with_fragments == project.clean({"EDUHUB_FRAGMENTS": "0"})
+    out = project.root.parent / f"clean-{project.clean_builds}"
+    titles = set()
+    for index in sorted(out.glob("events/*/index.html"))[:6]:
+        html = index.read_text(encoding="utf-8")
+        title = html.split("<title>", 1)[1].split(" - ", 1)[0]
+        assert f'<p class="which-page">{escape(title)}</p>' in html
+        titles.add(title)
+    assert len(titles) == 6
 
 
 def _stamps(site_dir: Path) -> dict[str, tuple[int, int]]:

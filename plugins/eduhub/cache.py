@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import pickle
 import re
@@ -21,23 +22,33 @@ from typing import Any
 
 from . import sealed
 
+log = logging.getLogger("mkdocs.plugins.eduhub.cache")
+
 
 class Fragments:
-    """Rendered theme fragments (nav, tabs) shared by pages outside the nav. One per build.
+    """Rendered theme fragments shared by pages outside the nav (nav, tabs, the header around
+    the title, styles, footer, config, scripts). One per build.
 
-    For a page that is not in the nav, no nav item is active and every link in the nav is
-    relative to the page's folder: two such pages in the same folder (newsletter/12/ and
-    newsletter/13/) get the same HTML, unless a nav link points inside one of them. `key`
-    returns None whenever that reasoning does not hold, and the template renders as usual.
+    For a page that is not in the nav, no nav item is active and every link in these
+    fragments is relative to the page's folder: two such pages in the same folder
+    (newsletter/12/ and newsletter/13/) get the same HTML, unless a nav link points inside one
+    of them. `key` returns None whenever that reasoning does not hold, and the template renders
+    as usual. The reasoning is also checked: a fragment is reused only after two pages of the
+    folder rendered it alike; if they differ (a site override that prints something of the
+    page, say), that fragment is rendered for every page of the build.
+    `EDUHUB_FRAGMENTS=0` turns reuse off (tests compare the bytes).
     """
 
     def __init__(self) -> None:
+        self.enabled = os.environ.get("EDUHUB_FRAGMENTS", "1").strip() != "0"
         self._html: dict[str, str] = {}
+        self._first: dict[str, str] = {}
+        self._differ: set[str] = set()
         self._nav_urls: dict[int, tuple[str, ...]] = {}
 
     def key(self, name: str, page: Any, nav: Any) -> str | None:
         url = getattr(page, "url", None)
-        if not isinstance(url, str) or not url or nav is None:
+        if not self.enabled or not isinstance(url, str) or not url or nav is None:
             return None
         pages = getattr(nav, "pages", None)
         if pages is None or page in pages or getattr(page, "ancestors", None):
@@ -50,13 +61,22 @@ class Fragments:
             return None
         folder, _, last = url.rstrip("/").rpartition("/")
         # MkDocs treats a last part with a dot (no directory URLs) as a file name
-        return f"{name}|{folder}|{url.endswith('/')}|{'.' in last}"
+        key = f"{name}|{folder}|{url.endswith('/')}|{'.' in last}"
+        return None if key in self._differ else key
 
     def get(self, key: str) -> str | None:
+        """The fragment, once two pages rendered it alike; None: render it."""
         return self._html.get(key)
 
     def put(self, key: str, html: str) -> str:
-        self._html[key] = html
+        first = self._first.pop(key, None)
+        if first is None:
+            self._first[key] = html
+        elif first == html:
+            self._html[key] = html
+        else:
+            self._differ.add(key)
+            log.debug("theme fragment %s differs between pages: rendered for each", key)
         return html
 
 
