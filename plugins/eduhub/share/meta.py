@@ -35,8 +35,11 @@ def cut_at_word(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 def description(summary: str | None, page_html: str, fallback: str) -> str:
-    """The page summary, else its first paragraph, else the site description."""
-    for text in (summary or "", first_paragraph(page_html), fallback):
+    """The page summary, else its first paragraph, else the site description (the page's
+    HTML is parsed only when there is no summary)."""
+    for text in (summary or "", None, fallback):
+        if text is None:
+            text = first_paragraph(page_html)
         if text and text.strip():
             return cut_at_word(text)
     return ""
