@@ -216,3 +216,32 @@ def test_body_checks_on_the_other_core_report_the_same_problems(
     _, problems = content_module.load_content(load_settings(config))
     found = [str(p) for p in problems.items if p.location.path == "content/center/index.md"]
     assert found and all(re.match(r"content/center/index\.md:\d+: ", f) for f in found), found
+
+
+def test_what_a_child_found_is_kept_like_what_it_made(tmp_path: Path) -> None:
+    """Entries a forked child (eduhub.background) found in the memo count as used: the
+    build's end must not forget them. It did: the body checks of every other warm build, and
+    the cards of a build whose cards were drawn in a child, were made again."""
+    from eduhub.background import Background
+    from eduhub.memo import MEMO
+
+    make = Maker()
+    MEMO.open(tmp_path / "memo")
+    try:
+        MEMO.get("card", ["here"], make("here"))
+        MEMO.get("card", ["there"], make("there"))
+        MEMO.end_build()
+        MEMO.get("card", ["here"], make("here"))  # the parent asks for one entry itself
+        work = Background(lambda: MEMO.get("card", ["there"], make("there")))
+        assert work.process is not None, "this test needs fork"
+        assert work.result() == b"there"
+        MEMO.end_build()
+    finally:
+        MEMO.open(None)
+        MEMO.tables.pop("card", None)
+        MEMO.used, MEMO.new = {}, {}
+    again = Memo()
+    again.open(tmp_path / "memo")
+    again.get("card", ["here"], make("here"))
+    again.get("card", ["there"], make("there"))
+    assert make.calls == ["here", "there"]

@@ -1,8 +1,9 @@
 """Work on the second core: `Background(make)` runs `make()` in a forked child while the build
 goes on; `result()` waits for its value. What the child added to the memo is taken in by the
-parent as if made there. Where `fork` is missing, where forking is not wanted (`mkdocs serve`
-runs threads), or when the child fails, `result()` calls `make()` itself: the value is the
-same either way. No MkDocs imports.
+parent as if made there, and the entries it found count as used there (the memo keeps both).
+Where `fork` is missing, where forking is not wanted (`mkdocs serve` runs threads), or when
+the child fails, `result()` calls `make()` itself: the value is the same either way. No
+MkDocs imports.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ class Background(Generic[T]):
             self.process.join()
             self.link.close()
         if isinstance(sent, tuple) and len(sent) == 2 and sent[0] == "ok":
-            value, made = sent[1]
-            MEMO.take(made)
+            value, made, used = sent[1]
+            MEMO.take(made, used)
         else:
             value = self.make()
         self.done, self.value = True, value
@@ -63,7 +64,7 @@ def _produce(link: Any, make: Callable[[], Any]) -> None:
             table: {k: v for k, v in entries.items() if k not in before.get(table, {})}
             for table, entries in MEMO.made().items()
         }
-        link.send(("ok", (value, made)))
+        link.send(("ok", (value, made, MEMO.used_keys())))
     except Exception:  # noqa: BLE001 - the parent makes it itself
         link.send(None)
     link.close()

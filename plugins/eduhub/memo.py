@@ -121,16 +121,26 @@ class Memo:
         self.used.setdefault(table, set()).add(key)
         self.new.setdefault(table, {})[key] = value
 
-    def take(self, entries: dict[str, dict[str, Any]]) -> None:
-        """Entries made elsewhere (a forked child's `made()`), as if made here."""
+    def take(
+        self, entries: dict[str, dict[str, Any]], used: dict[str, set[str]] | None = None
+    ) -> None:
+        """Entries made elsewhere (a forked child's `made()`), as if made here, and the keys
+        it used (its `used_keys()`): `end_build` keeps what a child found, not only what it
+        made."""
         for table, values in entries.items():
             self._table(table).update(values)
             self.used.setdefault(table, set()).update(values)
             self.new.setdefault(table, {}).update(values)
+        for table, keys in (used or {}).items():
+            self.used.setdefault(table, set()).update(keys)
 
     def made(self) -> dict[str, dict[str, Any]]:
         """The entries made since the last `end_build()` (what a child sends its parent)."""
         return {table: dict(values) for table, values in self.new.items()}
+
+    def used_keys(self) -> dict[str, set[str]]:
+        """The keys this build asked for so far, per table (a child sends them too)."""
+        return {table: set(keys) for table, keys in self.used.items()}
 
     def expect(self, table: str, work: Any) -> None:
         """`work.result()` will fill `table` (a Background computing its values on the other
