@@ -8,6 +8,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -108,9 +109,33 @@ def test_every_term_is_found_through_the_manifest_and_shards_are_content_hashed(
         shard = json.loads(data)
         for term in shard:
             assert lookup(files, term), term
-    fragment = json.loads(files[f"search/{manifest['fragments']}1.json"])
+    fragment = json.loads(files[f"search/{manifest['fragments'][0]}1.json"])
     assert fragment["u"] == "events/0000/" and fragment["d"] == "2026-01-01"
     assert fragment["k"] == "event"
+
+
+def test_fragments_come_in_runs_and_an_edit_renames_one_run() -> None:
+    """Page n's fragment is in folder fragments[n // run]; changing one page's text changes
+    only its run's folder, so a rebuild keeps the other files byte for byte."""
+    pages = sorted(entries(), key=lambda p: p.url)
+    files = build(pages)
+    manifest = json.loads(files["search/manifest.json"])
+    run = manifest["run"]
+    assert len(manifest["fragments"]) == -(-len(pages) // run) > 2
+    for number, page in enumerate(pages):
+        data = files[f"search/{manifest['fragments'][number // run]}{number}.json"]
+        assert json.loads(data)["u"] == page.url
+    assert sum(1 for path in files if path.startswith("search/f/")) == len(pages)
+
+    edited = list(pages)
+    edited[run + 3] = replace(pages[run + 3], sections=(Section("", "", "바뀐 본문"),))
+    after = json.loads(build(edited)["search/manifest.json"])
+    changed = [
+        i
+        for i, (a, b) in enumerate(zip(manifest["fragments"], after["fragments"], strict=True))
+        if a != b
+    ]
+    assert changed == [1]
 
 
 def test_same_input_same_bytes_whatever_the_order() -> None:
@@ -150,7 +175,11 @@ def test_real_build_writes_the_index_and_our_header_search(site: SiteProject) ->
     assert result.ok, result.output
     search = result.site_dir / "search"
     manifest = json.loads((search / "manifest.json").read_text())
-    fragments = [json.loads(p.read_text()) for p in (search / manifest["fragments"]).glob("*.json")]
+    fragments = [
+        json.loads(p.read_text())
+        for folder in manifest["fragments"]
+        for p in (search / folder).glob("*.json")
+    ]
     guide = next(f for f in fragments if f["u"] == "guide/")
     assert guide["s"][1] == {"a": "apply", "h": "원서 접수", "t": "정시모집 원서 접수 일정입니다."}
     page = result.page("guide/")

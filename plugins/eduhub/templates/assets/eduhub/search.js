@@ -332,7 +332,7 @@
   }
   function fragments(m, results) {
     return Promise.all(results.map(function (r) {
-      return getJSON(m.fragments + r.page + ".json").then(function (f) { r.fragment = f; }, function () { r.fragment = null; });
+      return getJSON(m.fragments[Math.floor(r.page / m.run)] + r.page + ".json").then(function (f) { r.fragment = f; }, function () { r.fragment = null; });
     }));
   }
   function render(upto) {
