@@ -169,11 +169,11 @@ def _build(pages: list[PageEntry], workers: int) -> dict[str, bytes]:
 
     files: dict[str, bytes] = {}
     folders: list[str] = []
-    for first in range(0, len(fragments), FRAGMENT_RUN):
-        run = fragments[first : first + FRAGMENT_RUN]
-        name = _hash(b"\n".join([str(first).encode(), *run]))
+    for start in range(0, len(fragments), FRAGMENT_RUN):
+        run = fragments[start : start + FRAGMENT_RUN]
+        name = _hash(b"\n".join([str(start).encode(), *run]))
         folders.append(f"f/{name}/")
-        for number, data in enumerate(run, start=first):
+        for number, data in enumerate(run, start=start):
             files[f"search/f/{name}/{number}.json"] = data
 
     shards: list[list[str]] = []
