@@ -121,9 +121,7 @@ class Memo:
         self.used.setdefault(table, set()).add(key)
         self.new.setdefault(table, {})[key] = value
 
-    def take(
-        self, entries: dict[str, dict[str, Any]], used: dict[str, set[str]] | None = None
-    ) -> None:
+    def take(self, entries: dict[str, dict[str, Any]], used: dict[str, set[str]]) -> None:
         """Entries made elsewhere (a forked child's `made()`), as if made here, and the keys
         it used (its `used_keys()`): `end_build` keeps what a child found, not only what it
         made."""
@@ -131,7 +129,7 @@ class Memo:
             self._table(table).update(values)
             self.used.setdefault(table, set()).update(values)
             self.new.setdefault(table, {}).update(values)
-        for table, keys in (used or {}).items():
+        for table, keys in used.items():
             self.used.setdefault(table, set()).update(keys)
 
     def made(self) -> dict[str, dict[str, Any]]:
