@@ -245,3 +245,72 @@ def test_what_a_child_found_is_kept_like_what_it_made(tmp_path: Path) -> None:
     again.get("card", ["here"], make("here"))
     again.get("card", ["there"], make("there"))
     assert make.calls == ["here", "there"]
+
+
+def test_an_anchored_key_is_the_key_of_its_parts_made_once_per_object(tmp_path: Path) -> None:
+    """`anchored_key` gives exactly the key `get` makes from the parts (so a value found by
+    either is found by the other, in this process or the next), computes the parts once per
+    object and extra, and lets go of objects a build no longer asks for."""
+    memo = Memo()
+    memo.open(tmp_path)
+    make = Maker()
+    asked: list[str] = []
+
+    class Frozen:  # an immutable input, as an Event is
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    one, two = Frozen("a"), Frozen("a")
+
+    def parts(thing: Frozen, extra: str):  # type: ignore[no-untyped-def]
+        def made() -> list[str]:
+            asked.append(thing.text + extra)
+            return ["vevent", thing.text, extra]
+
+        return made
+
+    key = memo.anchored_key("t", one, "x", parts(one, "x"))
+    assert memo.get("t", None, make("1"), key=key) == b"1"
+    assert memo.get("t", ["vevent", "a", "x"], make("2")) == b"1"  # the same key
+    assert memo.anchored_key("t", one, "x", parts(one, "x")) == key
+    assert asked == ["ax"]  # the second ask of the same object made no parts
+    assert memo.anchored_key("t", one, "y", parts(one, "y")) != key  # another extra
+    assert memo.anchored_key("t", two, "x", parts(two, "x")) == key  # an equal object
+    assert asked == ["ax", "ay", "ax"]
+    memo.end_build()
+    memo.anchored_key("t", two, "x", parts(two, "x"))
+    memo.end_build()  # `one` was not asked for in this build: let go of
+    assert all(found[0] is two for found in memo.anchors["t"].values())
+    assert make.calls == ["1"]
+
+
+def test_front_matter_from_the_memo_reports_the_same_problems(tmp_path: Path) -> None:
+    """The second load of an unchanged page comes from the memo with the same problems; an
+    edited page is parsed again."""
+    from eduhub.errors import Problems
+    from eduhub.pageloader import PageLoader
+    from eduhub.settings import make_settings
+
+    docs = tmp_path / "content"
+    (docs / "newsletter").mkdir(parents=True)
+    page = docs / "newsletter" / "001.md"
+    page.write_text("---\ntitle: 제목\nissue: 1\ndate: 2026-13-01\n---\n본문\n", encoding="utf-8")
+    settings = make_settings(
+        {"site_url": "https://example.org/", "site_name": "t", "docs_dir": str(docs)},
+        {},
+        config_file=tmp_path / "mkdocs.yml",
+    )
+    memo_module.MEMO.open(None)
+    seen = []
+    for _ in range(2):
+        problems = Problems()
+        data, bad = PageLoader(settings, problems).front_matter(page, "issue.schema.json")
+        seen.append((dict(data or {}), bad, [str(p) for p in problems.items]))
+    assert seen[0] == seen[1] and seen[0][2]  # the same problems, and there are some
+    page.write_text(
+        "---\ntitle: 새 제목\nissue: 1\ndate: 2026-12-01\n---\n본문\n", encoding="utf-8"
+    )
+    problems = Problems()
+    data, _ = PageLoader(settings, problems).front_matter(page, "issue.schema.json")
+    assert data is not None and data["title"] == "새 제목"
+    memo_module.MEMO.end_build(save=False)

@@ -76,6 +76,9 @@ class Memo:
         # table -> work under way elsewhere (a Background) that will fill it: a miss waits
         # for it before making the value here
         self.pending: dict[str, Any] = {}
+        # table -> id(anchor) -> (anchor, extra, key): see anchored_key
+        self.anchors: dict[str, dict[int, tuple[object, str, str]]] = {}
+        self.anchored: dict[str, set[int]] = {}
 
     def open(self, root: Path | None, *, enabled: bool = True) -> None:
         """Keep the memo in `root` (None: in memory only); `enabled=False` (EDUHUB_CACHE=0)
@@ -85,10 +88,11 @@ class Memo:
             self.root = root
             self.loaded = set()
 
-    def get(self, table: str, parts: Any, make: Callable[[], T]) -> T:
+    def get(self, table: str, parts: Any, make: Callable[[], T], *, key: str | None = None) -> T:
+        """`make()`, remembered under `parts` (or a `key` from `anchored_key`)."""
         if not self.enabled:
             return make()
-        key = _key(table, parts)
+        key = key or _key(table, parts)
         entries = self._table(table)
         self.used.setdefault(table, set()).add(key)
         if key not in entries and table in self.pending:
@@ -101,6 +105,21 @@ class Memo:
         entries[key] = value
         self.new.setdefault(table, {})[key] = value
         return value
+
+    def anchored_key(self, table: str, anchor: object, extra: str, parts: Callable[[], Any]) -> str:
+        """The key of `parts()`, remembered for `anchor` (an immutable object that `parts()`
+        is made from, such as an Event) and `extra` (a text of everything else in it): the
+        same object asked again in this process (an unchanged file under `mkdocs serve` gives
+        the same objects from the memo) skips making the key, which for 3,000 events is most
+        of a lookup. The anchor is held until a build no longer asks for it, so its id is
+        never another object's."""
+        anchors = self.anchors.setdefault(table, {})
+        found = anchors.get(id(anchor))
+        if found is None or found[0] is not anchor or found[1] != extra:
+            found = (anchor, extra, _key(table, parts()))
+            anchors[id(anchor)] = found
+        self.anchored.setdefault(table, set()).add(id(anchor))
+        return found[2]
 
     def peek(self, table: str, parts: Any) -> Any | None:
         """The value remembered for `parts`, or None (for callers that store with `put`)."""
@@ -163,6 +182,10 @@ class Memo:
                 self._write(table, entries)
         self.used = {}
         self.new = {}
+        for table, anchors in self.anchors.items():
+            asked = self.anchored.get(table, set())
+            self.anchors[table] = {a: found for a, found in anchors.items() if a in asked}
+        self.anchored = {}
 
     def _table(self, table: str) -> dict[str, Any]:
         entries = self.tables.setdefault(table, {})

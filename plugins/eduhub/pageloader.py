@@ -6,12 +6,14 @@ the publish rule (drafts only under `mkdocs serve`, future dates wait for a late
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
 from .dates import DateFormatError, parse_date
-from .errors import Problems, SourceLocation
+from .errors import Problem, Problems, SourceLocation
 from .frontmatter import read_front_matter
+from .memo import MEMO
 from .models import Category
 from .safety.checks import PAGE_FOLDED_FIELDS, PAGE_ID_LISTS, PAGE_LINE_FIELDS, check_fields
 from .safety.values import date_problem
@@ -48,21 +50,19 @@ class PageLoader:
         if not text.strip():
             self.problems.add(SourceLocation(shown, 1), "파일이 비어 있습니다")
             return None, None
-        data, _ = read_front_matter(text, shown, self.problems)
-        if data is None:
-            return None, None
-        before = len(self.problems)
-        valid = validate(data, schema, shown, self.problems)
-        bad = {top_field(p.field) for p in self.problems.items[before:]}
-        bad |= check_fields(
-            data,
-            shown,
-            self.problems,
-            line_fields=PAGE_LINE_FIELDS,
-            folded_fields=PAGE_FOLDED_FIELDS,
-            id_lists=PAGE_ID_LISTS,
-        )
-        return data, (None if valid and not bad else bad)
+
+        def parse() -> tuple[tuple[LineDict | None, set[str] | None], list[Problem]]:
+            found = Problems()
+            return _parse(text, shown, schema, found), found.items
+
+        # Through the memo: the same text, name and schema give the same front matter and
+        # problems (parsing and validating 1,300 pages is a large part of a warm build).
+        # The values are shared between builds: nothing changes them after this.
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        result, found = MEMO.get("front-matter", [digest, shown, schema], parse)
+        self.problems.items.extend(found)
+        data, bad = result
+        return data, (set(bad) if bad is not None else None)
 
     def categories(self, data: LineDict, shown: str) -> tuple[Category, ...]:
         result = []
@@ -106,6 +106,26 @@ class PageLoader:
             self.held_back.add(src_uri)
             return
         self.published.add(src_uri)
+
+
+def _parse(
+    text: str, shown: str, schema: str, problems: Problems
+) -> tuple[LineDict | None, set[str] | None]:
+    data, _ = read_front_matter(text, shown, problems)
+    if data is None:
+        return None, None
+    before = len(problems)
+    valid = validate(data, schema, shown, problems)
+    bad = {top_field(p.field) for p in problems.items[before:]}
+    bad |= check_fields(
+        data,
+        shown,
+        problems,
+        line_fields=PAGE_LINE_FIELDS,
+        folded_fields=PAGE_FOLDED_FIELDS,
+        id_lists=PAGE_ID_LISTS,
+    )
+    return data, (None if valid and not bad else bad)
 
 
 def top_field(name: str) -> str:

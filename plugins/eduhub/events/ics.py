@@ -210,8 +210,9 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
     components = {
         e.id: MEMO.get(
             "vevent",
-            [setting, repr(e)],
+            None,
             lambda e=e: vevent(e, settings, revision_for(e, settings)).to_ical(),  # type: ignore[misc]
+            key=MEMO.anchored_key("vevent", e, setting, lambda e=e: [setting, repr(e)]),  # type: ignore[misc]
         )
         for e in events
     }
@@ -245,7 +246,7 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
     for event in events:
         files[urls.event_ics(event.id)] = MEMO.get(
             "event-ics",
-            [setting, repr(event)],
+            None,
             lambda event=event: calendar(  # type: ignore[misc]
                 [event],
                 settings,
@@ -255,6 +256,12 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
                 description=f"{site} 행사",
                 source=settings.abs_url(urls.event_ics(event.id)),
                 serialiser=serialiser,
+            ),
+            key=MEMO.anchored_key(
+                "event-ics",
+                event,
+                setting,
+                lambda event=event: [setting, repr(event)],  # type: ignore[misc]
             ),
         )
     return files

@@ -86,9 +86,28 @@ def sorted_views(
     per content and build time: the event pages and the roadmap both need them."""
     memo = content.derived.setdefault("event views", {})
     if now not in memo:
-        views = [event_view(e, now, abs_url(e.url), programs) for e in content.events]
+        global _LAST_VIEWS
+        last, kept = _LAST_VIEWS, {}
+        views = []
+        for event in content.events:
+            url = abs_url(event.url)
+            program = programs.get(event.program) if event.program else None
+            before = last.get(id(event))
+            if before and before[0] is event and before[1:4] == (now, url, program):
+                view = before[4]
+            else:
+                view = event_view(event, now, url, programs)
+            kept[id(event)] = (event, now, url, program, view)
+            views.append(view)
+        _LAST_VIEWS = kept
         memo[now] = sorted(views, key=lambda v: (v.begins, v.event.id))
     return list(memo[now])
+
+
+# The previous build's views by event object. Under `mkdocs serve` an unchanged event file
+# gives the very same Event objects again (from the memo), and their views are reused (3,000
+# views are a large part of a rebuild). Held with the event itself, so an id is never reused.
+_LAST_VIEWS: dict[int, tuple[Event, datetime, str, Program | None, EventView]] = {}
 
 
 def event_view(

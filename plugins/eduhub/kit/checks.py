@@ -15,7 +15,7 @@ from ..errors import Problem, Problems, SourceLocation
 from ..memo import MEMO
 from ..models import AUDIENCES
 from . import wording
-from .facts import IssueFacts, event_facts
+from .facts import EventFacts, IssueFacts, event_facts
 from .items import KitItem, event_item, go_path, issue_item
 from .shortcode import Claim, assign, claim
 
@@ -90,19 +90,7 @@ def _items(
     code_of = codes(content)
     found = []
     for event in content.events:
-        code = code_of[("event", event.id)]
-        facts = event_facts(
-            event,
-            now=now,
-            page_url=site_url + event.url,
-            short_url=site_url + go_path(code),
-            audience_labels=AUDIENCES,
-        )
-        item = MEMO.get(  # the texts of thousands of events: made once each
-            "kit-item",
-            ["event", repr(facts), code, site_url, center],
-            lambda facts=facts, code=code: event_item(facts, code, site_url, center),  # type: ignore[misc]
-        )
+        item = _event_item(event, code_of[("event", event.id)], now, site_url, center)
         found.append((item, event.location))
     for issue in content.issues:
         if getattr(issue, "draft", False):
@@ -123,6 +111,32 @@ def _items(
         )
         found.append((item, issue.location))
     return found
+
+
+def _event_item(event: Any, code: str, now: datetime, site_url: str, center: str) -> KitItem:
+    """The texts of one event, through the memo (thousands of events: made once each).
+    Its facts follow from the event and the values in `extra`: an unchanged event under
+    `serve` (the same object again) skips even making its facts."""
+    made: list[EventFacts] = []
+
+    def facts() -> EventFacts:
+        if not made:
+            made.append(
+                event_facts(
+                    event,
+                    now=now,
+                    page_url=site_url + event.url,
+                    short_url=site_url + go_path(code),
+                    audience_labels=AUDIENCES,
+                )
+            )
+        return made[0]
+
+    extra = repr((now, site_url, code, center))
+    key = MEMO.anchored_key(
+        "kit-item", event, extra, lambda: ["event", repr(facts()), code, site_url, center]
+    )
+    return MEMO.get("kit-item", None, lambda: event_item(facts(), code, site_url, center), key=key)
 
 
 def check_texts(

@@ -43,8 +43,8 @@ def _covered() -> frozenset[str]:
 
 def font_covers(text: str) -> bool:
     """True when every visible character of `text` is in the shipped font subset."""
-    covered = _covered()
-    return all(ch in covered for ch in text if not ch.isspace())
+    missing = set(text) - _covered()
+    return all(ch.isspace() for ch in missing)
 
 
 @cache
