@@ -4,12 +4,15 @@ to a clean one, and any change to a global input makes every page render again."
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, run_mkdocs_build
+from conftest import BUILD_EPOCH, REPO, BuildResult, run_mkdocs_build
 from eduhub.cache import Unstable, digest, global_key, link_targets, tree_digest
 from markupsafe import escape
 
@@ -281,3 +284,111 @@ def test_quick_digest_does_not_depend_on_shared_objects() -> None:
     copied = {"categories": (category,), "event": {"category": Category("briefing", "설명회")}}
     assert quick_digest(shared) == quick_digest(copied)
     assert quick_digest(shared) != quick_digest({**shared, "event": {"category": None}})
+
+
+# One `mkdocs serve` session's rebuilds, in one process as the server runs them (a new config
+# each time, the memo and the in-process caches carried over): a build per line on stdin.
+SERVE_SESSION = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config_file, site_dir = sys.argv[1], sys.argv[2]
+for line in sys.stdin:
+    config = load_config(config_file, site_dir=site_dir)
+    config.site_url = "http://127.0.0.1:8000/"
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+        print("built", flush=True)
+    except BaseException as exc:
+        print("failed", type(exc).__name__, str(exc).replace(chr(10), " "), flush=True)
+    finally:
+        config.plugins.on_shutdown()
+"""
+
+
+class ServeSession:
+    def __init__(self, project: Project, site_dir: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SERVE_SESSION, str(project.config), str(site_dir)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", **env},
+            cwd=project.root,
+        )
+
+    def build(self) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=120)
+
+
+def test_serve_rebuilds_in_one_process_equal_clean_builds(project: Project) -> None:
+    """What the serve session keeps in memory between rebuilds (front matter, event views,
+    VEVENT keys, search counts, value digests) never leaks a stale value: after each edit,
+    and after an edit is undone, the served site equals a clean serve build of that content."""
+    served = project.root.parent / "served"
+    session = ServeSession(project, served, {})
+    try:
+
+        def check() -> None:
+            assert session.build() == "built"
+            clean = project.root.parent / "clean"
+            shutil.rmtree(clean, ignore_errors=True)
+            fresh = ServeSession(project, clean, {"EDUHUB_CACHE": "0"})  # a new process
+            assert fresh.build() == "built"
+            fresh.close()
+            assert _digests(served) == _digests(clean)
+
+        check()
+        event = sorted((project.root / "content/events").glob("synthetic-*.yml"))[0]
+        event_file = event.relative_to(project.root).as_posix()
+        original = event.read_text(encoding="utf-8")
+        project.append(EDITED, "\n\n서브시험문단 한 줄 더.\n")
+        check()
+        assert "서브시험문단" in (served / "newsletter/101/index.html").read_text("utf-8")
+        project.edit(event_file, "합성 행사", "바뀐 합성 행사")
+        check()
+        assert "바뀐 합성 행사" in (served / "events.json").read_text("utf-8")
+        event.write_text(original, encoding="utf-8")  # undone: the first objects again
+        check()
+        assert "바뀐 합성 행사" not in (served / "events.json").read_text("utf-8")
+    finally:
+        session.close()
+
+
+def test_value_digests_stand_for_frozen_values_only() -> None:
+    """A frozen dataclass in a page context is keyed by its digest: equal values give equal
+    keys (whether or not they are the same object), another value another key; anything
+    else is left as it is (and pickled whole by quick_digest)."""
+    from dataclasses import dataclass
+
+    from eduhub.cache import Digests, quick_digest
+
+    @dataclass(frozen=True)
+    class View:
+        title: str
+
+    @dataclass
+    class Loose:
+        title: str
+
+    digests = Digests()
+    one = digests.condensed({"events": {"view": View("가"), "n": 1, "loose": Loose("a")}})
+    same = digests.condensed({"events": {"view": View("가"), "n": 1, "loose": Loose("a")}})
+    other = digests.condensed({"events": {"view": View("나"), "n": 1, "loose": Loose("a")}})
+    assert one["events"]["view"][0] == "@digest" and one["events"]["loose"] == Loose("a")
+    assert quick_digest(one) == quick_digest(same) != quick_digest(other)
+    kept = View("다")
+    digests.condensed({"x": {"v": kept}})
+    digests.end_build()
+    digests.end_build()  # a build that did not ask for it: let go of
+    assert not digests._known

@@ -223,3 +223,15 @@ def test_parts_carry_about_the_same_amount_of_text() -> None:
     assert sum(len(chunk) for _, chunk in chunks) == len(pages)
     sizes = [sum(len(s.text) for p in chunk for s in p.sections) for _, chunk in chunks]
     assert abs(sizes[0] - sizes[1]) < 0.1 * sum(sizes)
+
+
+def test_remembered_counts_give_the_bytes_of_a_fresh_index() -> None:
+    """Under serve the pages' counts are kept between builds: after an edit (and with one
+    page gone) the index is byte for byte the one a fresh process makes."""
+    pages = entries()
+    assert build(pages, remember=True) == build(pages)
+    edited = list(pages)
+    edited[3] = replace(pages[3], sections=(Section("", "", "바뀐 본문 새 낱말"),))
+    del edited[5]
+    for workers in (1, 2):
+        assert build(edited, workers, remember=True) == build(edited, workers)

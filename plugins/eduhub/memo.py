@@ -79,12 +79,14 @@ class Memo:
         # table -> id(anchor) -> (anchor, extra, key): see anchored_key
         self.anchors: dict[str, dict[int, tuple[object, str, str]]] = {}
         self.anchored: dict[str, set[int]] = {}
+        self.dirty: set[str] = set()  # changed tables not written yet (end_build later=True)
 
     def open(self, root: Path | None, *, enabled: bool = True) -> None:
         """Keep the memo in `root` (None: in memory only); `enabled=False` (EDUHUB_CACHE=0)
         makes every value anew. Tables are read on first use."""
         self.enabled = enabled
         if root != self.root:
+            self.flush()  # what another project's serve left unwritten goes to its folder
             self.root = root
             self.loaded = set()
 
@@ -164,10 +166,13 @@ class Memo:
         core): a miss in `table` waits for it first."""
         self.pending[table] = work
 
-    def end_build(self, *, save: bool = True) -> None:
+    def end_build(self, *, save: bool = True, later: bool = False) -> None:
         """Forget what this build did not use, in the tables it used; write the tables that
         changed. A table the build never asked (the share cards, when their files were
-        reused whole) is kept as it is: the next build that needs it finds it full."""
+        reused whole) is kept as it is: the next build that needs it finds it full.
+        `later`: the changed tables are written by `flush()` instead (under `mkdocs serve`,
+        when the server stops: writing some 10 MB of tables after every rebuild took longer
+        than the rebuild's own lookups)."""
         for work in list(self.pending.values()):
             work.result()  # what it made is this build's too
         self.pending = {}
@@ -179,13 +184,24 @@ class Memo:
             for key in unused:
                 del entries[key]
             if save and self.root is not None and (unused or self.new.get(table)):
-                self._write(table, entries)
+                if later:
+                    self.dirty.add(table)
+                else:
+                    self._write(table, entries)
+                    self.dirty.discard(table)
         self.used = {}
         self.new = {}
         for table, anchors in self.anchors.items():
             asked = self.anchored.get(table, set())
             self.anchors[table] = {a: found for a, found in anchors.items() if a in asked}
         self.anchored = {}
+
+    def flush(self) -> None:
+        """Write the tables `end_build(later=True)` left unwritten."""
+        for table in sorted(self.dirty):
+            if table in self.tables:
+                self._write(table, self.tables[table])
+        self.dirty = set()
 
     def _table(self, table: str) -> dict[str, Any]:
         entries = self.tables.setdefault(table, {})

@@ -28,6 +28,7 @@ from typing import Any
 from .background import Background
 from .build import SiteBuild
 from .cache import (
+    DIGESTS,
     BuildCache,
     Unstable,
     digest,
@@ -174,6 +175,8 @@ class PageCacheAdapter:
         except Unstable:
             return
         self.cache.set_key(key)
+        # (a fresh start for the digests' memory: what this build's pages do not ask for goes)
+        DIGESTS.end_build()
         for file, source in candidates:
             try:
                 page_key = quick_digest(
@@ -182,7 +185,7 @@ class PageCacheAdapter:
                     file.dest_uri,
                     file.url,
                     source,
-                    site.page_context(file.src_uri),
+                    DIGESTS.condensed(site.page_context(file.src_uri)),
                     _links(file.src_uri, source, files),
                 )
             except Unstable:

@@ -154,8 +154,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """(Pages reused from the previous build never get here: see PageCacheAdapter.plan.)"""
-        if self.markdown:
+        if self.markdown:  # (pages reused from the last build never get here)
             self.markdown.attach(page)  # one Markdown instance for all pages
         return page
 
@@ -208,8 +207,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Feature data for templates as `eduhub.<feature>` (TemplateContext is a closed
-        TypedDict; templates read extra keys all the same)."""
+        """Feature data as `eduhub.<feature>` (extra keys of the closed TypedDict)."""
         with _reported(lambda: self._where(page.file.src_uri)):
             eduhub = self._site().page_context(page.file.src_uri)
         context["eduhub"] = eduhub  # type: ignore[typeddict-unknown-key]
@@ -225,7 +223,10 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         else:
             with _reported("피드·달력·검색 색인"):
                 self._site().write_outputs(Path(config.site_dir))
-        MEMO.end_build()
+        MEMO.end_build(later=self.command == "serve")  # serve: written in on_shutdown
+
+    def on_shutdown(self) -> None:
+        MEMO.flush()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cache:

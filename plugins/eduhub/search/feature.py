@@ -31,4 +31,5 @@ class SearchFeature(Feature):
 
     def outputs(self) -> dict[str, bytes]:
         # In page order (stable: without the cache every position is 0, the order of arrival).
-        return build(sorted(self._pages.values(), key=lambda e: self._position[e.url]))
+        pages = sorted(self._pages.values(), key=lambda e: self._position[e.url])
+        return build(pages, remember=self.settings.include_drafts)  # serve: kept for the next

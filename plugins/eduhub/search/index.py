@@ -143,9 +143,15 @@ def _fragment(page: PageEntry) -> dict[str, object]:
     return fragment
 
 
-def build(pages: list[PageEntry], workers: int | None = None) -> dict[str, bytes]:
+def build(
+    pages: list[PageEntry], workers: int | None = None, *, remember: bool = False
+) -> dict[str, bytes]:
     """The index files for these pages. Large sites are indexed by two forked processes
-    (where the platform forks); the bytes are the same as with one."""
+    (where the platform forks); the bytes are the same as with one.
+
+    `remember` (under `mkdocs serve`): each page's sections and term counts are kept in this
+    process for the next build, which cuts and counts only the pages that changed (the rest
+    of the index depends on every page: BM25's mean length, page numbers, shards)."""
     if workers is None:
         workers = 2 if len(pages) >= PARALLEL_PAGES and _can_fork() else 1
     # Millions of small strings and lists: the cyclic collector would rescan them again and
@@ -153,19 +159,27 @@ def build(pages: list[PageEntry], workers: int | None = None) -> dict[str, bytes
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(pages, workers)
+        return _build(pages, workers, remember)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(pages: list[PageEntry], workers: int) -> dict[str, bytes]:
+def _build(pages: list[PageEntry], workers: int, remember: bool) -> dict[str, bytes]:
+    global _KNOWN
     ordered = sorted(pages, key=lambda p: p.url) or [PageEntry("", "", "page", None)]
     pw = width(len(ordered))
-    part = (_split(ordered, pw, workers) if workers > 1 else None) or _part(
-        ordered, 0, pw, lambda tokens, count, longest: (_mean_length(tokens, count), width(longest))
+    known = _KNOWN if remember else None
+    part = (_split(ordered, pw, workers, known) if workers > 1 else None) or _part(
+        ordered,
+        0,
+        pw,
+        lambda tokens, count, longest: (_mean_length(tokens, count), width(longest)),
+        known,
     )
-    postings, fragments, section_count, sw = part
+    postings, fragments, section_count, sw, new = part
+    if known is not None:  # this build's pages only: what is gone is forgotten
+        _KNOWN = {page: known.get(page) or new[page] for page in ordered}
 
     files: dict[str, bytes] = {}
     folders: list[str] = []
@@ -214,6 +228,13 @@ class _Part(NamedTuple):
     fragments: list[bytes]
     sections: int
     sw: int
+    new: dict[PageEntry, _Cut]  # pages cut and counted here that `known` lacked
+
+
+# A page cut into sections (at least one) and the term counts of each section
+_Cut = tuple[PageEntry, list[Counter[str]]]
+# Under `mkdocs serve`: the last build's pages, cut and counted (see `build`)
+_KNOWN: dict[PageEntry, _Cut] = {}
 
 
 # (tokens, sections, most sections in one page) of a part -> (mean section length, sw)
@@ -226,11 +247,29 @@ def _prepared(page: PageEntry) -> PageEntry:
     return PageEntry(page.url, page.title, page.kind, page.date, cut or (Section("", "", ""),))
 
 
-def _part(pages: list[PageEntry], first: int, pw: int, agree: Agree) -> _Part:
+def _cut(page: PageEntry) -> _Cut:
+    cut = _prepared(page)
+    return cut, [token_counts(s.text) for s in cut.sections]
+
+
+def _part(
+    pages: list[PageEntry],
+    first: int,
+    pw: int,
+    agree: Agree,
+    known: dict[PageEntry, _Cut] | None = None,
+) -> _Part:
     """Postings and fragments of consecutive pages numbered from `first`. `agree` turns this
-    part's counts into the whole site's mean section length and section-number width."""
-    pages = [_prepared(page) for page in pages]
-    bodies = [[token_counts(s.text) for s in page.sections] for page in pages]
+    part's counts into the whole site's mean section length and section-number width.
+    `known`: pages already cut and counted (and where to say which were not)."""
+    if known is None:
+        cuts, new = [_cut(page) for page in pages], {}
+    else:
+        new = {page: _cut(page) for page in pages if page not in known}
+        cuts = [known.get(page) or new[page] for page in pages]
+    pages = [cut for cut, _ in cuts]
+    # `_postings` consumes the counts: kept ones are copied
+    bodies = [[c.copy() for c in counts] if known is not None else counts for _, counts in cuts]
     tokens = sum(sum(c.values()) for body in bodies for c in body)
     count = sum(len(body) for body in bodies)
     average, sw = agree(tokens, count, max((len(body) for body in bodies), default=1))
@@ -238,20 +277,25 @@ def _part(pages: list[PageEntry], first: int, pw: int, agree: Agree) -> _Part:
     for offset, page in enumerate(pages):
         _postings(page, digits(first + offset, pw), sw, bodies[offset], average, postings)
     joined = {term: "".join(entries) for term, entries in postings.items()}
-    return _Part(joined, [_dumps(_fragment(page)) for page in pages], count, sw)
+    return _Part(joined, [_dumps(_fragment(page)) for page in pages], count, sw, new)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _split(pages: list[PageEntry], pw: int, workers: int) -> _Part | None:
-    """`_part` over `workers` forked processes, merged in page order; None if one failed."""
+def _split(
+    pages: list[PageEntry], pw: int, workers: int, known: dict[PageEntry, _Cut] | None
+) -> _Part | None:
+    """`_part` over `workers` forked processes, merged in page order; None if one failed.
+    The children see `known` as it was at the fork and send back what they cut anew."""
     context = multiprocessing.get_context("fork")
     links, processes = [], []
     for first, chunk in _balanced(pages, workers):
         parent, child = context.Pipe()
-        process = context.Process(target=_worker, args=(child, chunk, first, pw), daemon=True)
+        process = context.Process(
+            target=_worker, args=(child, chunk, first, pw, known), daemon=True
+        )
         process.start()
         child.close()
         links.append(parent)
@@ -275,7 +319,8 @@ def _split(pages: list[PageEntry], pw: int, workers: int) -> _Part | None:
         for term, entries in part.postings.items():
             postings[term] = postings.get(term, "") + entries
     fragments = [fragment for part in parts for fragment in part.fragments]
-    return _Part(postings, fragments, sum(part.sections for part in parts), agreed[1])
+    new = {page: cut for part in parts for page, cut in part.new.items()}
+    return _Part(postings, fragments, sum(part.sections for part in parts), agreed[1], new)
 
 
 def _balanced(pages: list[PageEntry], parts: int) -> list[tuple[int, list[PageEntry]]]:
@@ -292,11 +337,17 @@ def _balanced(pages: list[PageEntry], parts: int) -> list[tuple[int, list[PageEn
     return chunks
 
 
-def _worker(link: Connection, pages: list[PageEntry], first: int, pw: int) -> None:
+def _worker(
+    link: Connection,
+    pages: list[PageEntry],
+    first: int,
+    pw: int,
+    known: dict[PageEntry, _Cut] | None,
+) -> None:
     def agree(tokens: int, count: int, longest: int) -> tuple[float, int]:
         link.send((tokens, count, longest))
         average, sw = link.recv()
         return float(average), int(sw)
 
-    link.send(_part(pages, first, pw, agree))
+    link.send(_part(pages, first, pw, agree, known))
     link.close()
