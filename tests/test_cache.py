@@ -335,6 +335,9 @@ def test_serve_rebuilds_in_one_process_equal_clean_builds(project: Project) -> N
     """What the serve session keeps in memory between rebuilds (front matter, event views,
     VEVENT keys, search counts, value digests) never leaks a stale value: after each edit,
     and after an edit is undone, the served site equals a clean serve build of that content."""
+    project.build()  # `mkdocs build`'s state: the serve session keeps its own in memory
+    state = project.root / ".cache" / "eduhub" / "state.pickle"
+    kept = state.read_bytes()
     served = project.root.parent / "served"
     session = ServeSession(project, served, {})
     try:
@@ -363,6 +366,7 @@ def test_serve_rebuilds_in_one_process_equal_clean_builds(project: Project) -> N
         assert "바뀐 합성 행사" not in (served / "events.json").read_text("utf-8")
     finally:
         session.close()
+    assert state.read_bytes() == kept
 
 
 def test_value_digests_stand_for_frozen_values_only() -> None:

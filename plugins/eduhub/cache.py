@@ -292,6 +292,10 @@ class State:
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+# site_dir -> the state of the last build into it, for caches kept in memory (`serve`)
+_IN_MEMORY: dict[str, State] = {}
+
+
 class BuildCache:
     """A persistent cache of rendered pages and generated files, kept in `.cache/eduhub/`.
 
@@ -303,8 +307,11 @@ class BuildCache:
     would publish stale pages.
     """
 
-    def __init__(self, root: Path, site_dir: Path) -> None:
+    def __init__(self, root: Path, site_dir: Path, *, memory: bool = False) -> None:
         self.root = root
+        # Under `mkdocs serve` the state stays in this process: its site_dir is a temporary
+        # folder no later process builds into, and the state on disk is `mkdocs build`'s.
+        self.memory = memory
         self.key: str | None = None  # set_key(): until then (or if never), nothing hits
         self.site_dir = site_dir.resolve()
         self.stash = self.site_dir.with_name(self.site_dir.name + STASH_SUFFIX)
@@ -317,10 +324,13 @@ class BuildCache:
     # -- lifetime --------------------------------------------------------------------------
 
     def _load(self) -> State | None:
-        path = self.root / STATE
-        state = sealed.load(path)  # None unless this machine's builds wrote it
         # Taken: until this build succeeds and saves, there is no valid state.
-        path.unlink(missing_ok=True)
+        if self.memory:
+            state: Any = _IN_MEMORY.pop(str(self.site_dir), None)
+        else:
+            path = self.root / STATE
+            state = sealed.load(path)  # None unless this machine's builds wrote it
+            path.unlink(missing_ok=True)
         if not isinstance(state, State) or state.site_dir != str(self.site_dir):
             return None
         return state
@@ -399,7 +409,10 @@ class BuildCache:
         self._save()
 
     def _save(self) -> None:
-        sealed.dump(self.state, self.root / STATE)
+        if self.memory:
+            _IN_MEMORY[str(self.site_dir)] = self.state
+        else:
+            sealed.dump(self.state, self.root / STATE)
 
     def _merge(self) -> dict[str, tuple[int, int]]:
         """The new site is the previous output (where the kept files already are) with this

@@ -14,11 +14,13 @@ objects (config, files, pages: typed `Any` here, so this module imports no MkDoc
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import logging
 import os
 import posixpath
 import sys
+import threading
 import time
 from dataclasses import fields, replace
 from importlib import metadata
@@ -98,7 +100,13 @@ class PageCacheAdapter:
         if settings is None or os.environ.get("EDUHUB_CACHE", "1").strip() == "0":
             return None
         root = settings.project_dir / ".cache" / "eduhub"
-        cache = BuildCache(root, Path(config.site_dir))
+        # What lives before the build starts (under `serve`: the memo, the last state, the
+        # search counts; a few hundred thousand objects, millions of references) outlives
+        # it: the collector skips it until `finish`/`abandon`. Each full collection walked
+        # all of it, about 0.3 s, once or twice per serve rebuild; what a build leaves in
+        # cycles is a few thousand objects, collected later.
+        gc.freeze()
+        cache = BuildCache(root, Path(config.site_dir), memory=settings.include_drafts)
         cache.begin()
         adapter = cls(cache, config, settings)
         try:
@@ -192,6 +200,7 @@ class PageCacheAdapter:
                 continue
             if self.cache.plan(file.src_uri, page_key, file.dest_uri):
                 self._reuse(file, config, site, excluded, page)
+        gc.freeze()  # and the content loaded since (see `open`)
         # The calendars, events.json and the share cards need no rendered page: made on the
         # other core while MkDocs renders, unless the previous build's files can be reused
         # (the calendars) or are there at all (the cards: a warm build takes them from the
@@ -259,6 +268,12 @@ class PageCacheAdapter:
     def finish(self, site: SiteBuild | None) -> None:
         """Reused pages moved in, each feature's files written or reused, state saved; when
         nothing changed, the previous output and state put back as they were."""
+        try:
+            self._finish(site)
+        finally:
+            self._thaw()
+
+    def _finish(self, site: SiteBuild | None) -> None:
         _BUILD_LOG.removeFilter(self.filter)
         _PAGES_LOG.removeFilter(self.filter)
         if self.keeping:
@@ -290,7 +305,20 @@ class PageCacheAdapter:
     def abandon(self) -> None:
         _BUILD_LOG.removeFilter(self.filter)
         _PAGES_LOG.removeFilter(self.filter)
-        self.cache.abandon()
+        try:
+            self.cache.abandon()
+        finally:
+            self._thaw()
+
+    def _thaw(self) -> None:
+        """What `open` and `plan` froze goes back to the collector. Under `serve` its first
+        full collection (a third to half a second) is made to wait a second: the server
+        answers with the new pages first (it waits for the build, not for this)."""
+        gc.unfreeze()
+        if self.settings.include_drafts:
+            timer = threading.Timer(1.0, gc.collect)
+            timer.daemon = True
+            timer.start()
 
     def _events_key(self, site: SiteBuild) -> str | None:
         if self.cache.key is None:
