@@ -396,3 +396,28 @@ def test_value_digests_stand_for_frozen_values_only() -> None:
     digests.end_build()
     digests.end_build()  # a build that did not ask for it: let go of
     assert not digests._known
+
+
+def test_generated_files_kept_by_digest_only_when_untouched(tmp_path: Path) -> None:
+    """A feature's file made again with the same bytes is kept without reading it, by the
+    digest its build recorded, but only while it is as that build left it: a file changed
+    since (another size or mtime) is compared by its bytes, and written anew."""
+    from eduhub.cache import BuildCache
+
+    site = tmp_path / "site"
+    root = tmp_path / ".cache"
+
+    def build(key: str, files: dict[str, bytes]) -> None:
+        cache = BuildCache(root, site)
+        cache.begin()
+        cache.set_key("global")
+        cache.outputs("feature", key, lambda: files)
+        cache.finish()
+
+    files = {"a.json": b"one", "b.json": b"two"}
+    build("k1", files)
+    kept = (site / "b.json").stat().st_ino
+    (site / "a.json").write_bytes(b"evil")  # changed behind the build's back
+    build("k2", files)  # another key: the files are made again, with the same bytes
+    assert (site / "a.json").read_bytes() == b"one"
+    assert (site / "b.json").stat().st_ino == kept  # the same file, not written again

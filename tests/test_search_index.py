@@ -235,3 +235,31 @@ def test_remembered_counts_give_the_bytes_of_a_fresh_index() -> None:
     del edited[5]
     for workers in (1, 2):
         assert build(edited, workers, remember=True) == build(edited, workers)
+
+
+def test_an_edit_is_patched_into_the_last_index_with_a_fresh_builds_bytes() -> None:
+    """Under serve an edit that keeps the URLs, the mean section length and the section
+    width is patched into the last index (only the edited pages are cut, counted and
+    posted): byte for byte what a fresh process builds, through several edits, new and
+    vanished terms and an edit undone."""
+    from eduhub.search import index
+
+    pages = entries(400)
+    build(pages, remember=True)
+    edits = [
+        (7, "진로 체험 새낱말 모집 안내 학생 학부모 상담"),  # a new term
+        (7, "진로 체험 7회차 모집 안내 학생 학부모 상담 49"),  # undone: the term is gone
+        (12, "상담 모집 진로 체험 학생 학부모 안내 다른말"),
+        (399, "진로 체험 마지막 모집 안내 학생 학부모 상담 끝"),
+    ]
+    edited = list(pages)
+    for n, text in edits:
+        edited[n] = replace(edited[n], sections=(Section("", "", text),))
+        before = index._LAST
+        patched = build(edited, remember=True)
+        assert index._LAST is before is not None  # patched, not rebuilt
+        assert patched == build(edited), n
+    title = replace(edited[3], title="새 제목 낱말")  # a title's terms weigh more
+    edited[3] = title
+    assert build(edited, remember=True) == build(edited)
+    assert lookup(build(edited), "낱말")[0][0] == 3

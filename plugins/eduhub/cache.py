@@ -82,7 +82,7 @@ class Fragments:
 
 # --- the persistent cache (.cache/eduhub/) --------------------------------------------------
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 PACKAGE_DIR = Path(__file__).parent
 STATE = "state.pickle"
 STASH_SUFFIX = ".eduhub-previous"
@@ -278,6 +278,9 @@ class PageEntry:
 class OutputGroup:
     key: str
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    # path -> digest of the bytes written: a file made again with the same bytes is kept
+    # without reading the old one (thousands of search files and calendars per rebuild)
+    digests: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -539,13 +542,15 @@ class BuildCache:
         if old is not None and self.outputs_reusable(name, key):
             for path in old.files:
                 self._move(path)
-            self.state.outputs[name] = OutputGroup(old.key, dict(old.files))
+            kept = dict(getattr(old, "digests", {}))  # (a state from before digests: none)
+            self.state.outputs[name] = OutputGroup(old.key, dict(old.files), kept)
             return
         files = make()
         made: set[Path] = set()
+        digests = {relative: _digest(data) for relative, data in files.items()}
         for relative, data in sorted(files.items()):
             target = self.site_dir / relative
-            if self.previous is not None and _same_bytes(self.stash / relative, data):
+            if self.previous is not None and self._same(old, relative, data, digests[relative]):
                 self._move(relative)  # cheaper than a new file
                 if target.parent in made or target.parent.is_dir():
                     target.unlink(missing_ok=True)  # MkDocs' file of that name, if any
@@ -555,7 +560,19 @@ class BuildCache:
                     made.add(target.parent)
                 target.write_bytes(data)
         if key is not None:
-            self.state.outputs[name] = OutputGroup(key, dict.fromkeys(sorted(files), (-1, -1)))
+            self.state.outputs[name] = OutputGroup(
+                key, dict.fromkeys(sorted(files), (-1, -1)), digests
+            )
+
+    def _same(self, old: OutputGroup | None, relative: str, data: bytes, digest: bytes) -> bool:
+        """The previous output has this file with these bytes: by its recorded digest when
+        the file is as that build left it (size and mtime), else by reading it."""
+        path = self.stash / relative
+        recorded = getattr(old, "digests", {}).get(relative)
+        if old is not None and recorded is not None:
+            if _stat(path) == old.files.get(relative):
+                return bool(recorded == digest)
+        return _same_bytes(path, data)
 
     def _move(self, relative: str) -> None:
         """Keep a file of the previous output: it stays where it is (see `_merge`)."""
@@ -576,6 +593,10 @@ def _manifest(folder: Path) -> dict[str, tuple[int, int]]:
             st = os.lstat(os.path.join(current, name))
             found[os.path.normpath(os.path.join(relative, name))] = (st.st_size, st.st_mtime_ns)
     return found
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

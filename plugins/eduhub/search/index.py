@@ -166,20 +166,29 @@ def build(
 
 
 def _build(pages: list[PageEntry], workers: int, remember: bool) -> dict[str, bytes]:
-    global _KNOWN
+    global _KNOWN, _LAST
     ordered = sorted(pages, key=lambda p: p.url) or [PageEntry("", "", "page", None)]
     pw = width(len(ordered))
-    known = _KNOWN if remember else None
-    part = (_split(ordered, pw, workers, known) if workers > 1 else None) or _part(
-        ordered,
-        0,
-        pw,
-        lambda tokens, count, longest: (_mean_length(tokens, count), width(longest)),
-        known,
-    )
-    postings, fragments, section_count, sw, new = part
-    if known is not None:  # this build's pages only: what is gone is forgotten
-        _KNOWN = {page: known.get(page) or new[page] for page in ordered}
+    patched = _patch(_LAST, ordered) if remember and _LAST is not None else None
+    if patched is not None:
+        postings, fragments, section_count, sw = patched
+    else:
+        _LAST = None if remember else _LAST
+        known = _KNOWN if remember else None
+        part = (_split(ordered, pw, workers, known) if workers > 1 else None) or _part(
+            ordered,
+            0,
+            pw,
+            lambda tokens, count, longest: (_mean_length(tokens, count), width(longest)),
+            known,
+        )
+        postings, fragments, section_count, sw, new = part
+        if known is not None:  # this build's pages only: what is gone is forgotten
+            _KNOWN = {page: known.get(page) or new[page] for page in ordered}
+            cuts = [_KNOWN[page] for page in ordered]
+            sizes = [_size(cut) for cut in cuts]
+            average = _mean_length(sum(s[0] for s in sizes), sum(s[1] for s in sizes))
+            _LAST = _Last(ordered, cuts, sizes, pw, sw, average, postings, fragments)
 
     files: dict[str, bytes] = {}
     folders: list[str] = []
@@ -219,8 +228,111 @@ def _build(pages: list[PageEntry], workers: int, remember: bool) -> dict[str, by
 
 
 def _mean_length(tokens: int, sections: int) -> float:
-    """BM25's average section length (in tokens) over the whole site."""
-    return max(tokens / sections, 1.0)
+    """BM25's average section length over the whole site, in whole tokens: an edit that
+    moves it by a fraction leaves every other page's weights as they were (see `_patch`)."""
+    return max(float(round(tokens / sections)), 1.0) if sections else 1.0
+
+
+@dataclass
+class _Last:
+    """Under `mkdocs serve`: the last build's index, to patch (see `_patch`)."""
+
+    pages: list[PageEntry]  # in URL order: page n is pages[n]
+    cuts: list[_Cut]
+    sizes: list[tuple[int, int]]  # (tokens, sections) of each page
+    pw: int
+    sw: int
+    average: float
+    postings: dict[str, str]
+    fragments: list[bytes]
+
+
+_LAST: _Last | None = None
+_DIGIT = {ch: n for n, ch in enumerate(ALPHABET)}
+
+
+def _size(cut: _Cut) -> tuple[int, int]:
+    return sum(sum(c.values()) for c in cut[1]), len(cut[1])
+
+
+def _terms(cut: _Cut) -> set[str]:
+    """Every term `_postings` gives this page an entry for."""
+    page, bodies = cut
+    terms: set[str] = set()
+    for s, section in enumerate(page.sections):
+        terms.update(bodies[s])
+        terms.update(tokenize(section.heading))
+    terms.update(tokenize(page.title))
+    return terms
+
+
+def _patch(
+    last: _Last, ordered: list[PageEntry]
+) -> tuple[dict[str, str], list[bytes], int, int] | None:
+    """The last index with the changed pages' entries and fragments replaced, when nothing
+    else can differ: the same URLs (so the same page numbers), the same mean section length
+    and section-number width. The bytes are those of a fresh build (which `_build` falls
+    back to otherwise). Changes `last` in place."""
+    if len(ordered) != len(last.pages) or any(
+        a.url != b.url for a, b in zip(ordered, last.pages, strict=True)
+    ):
+        return None
+    changed = [n for n, (a, b) in enumerate(zip(ordered, last.pages, strict=True)) if a != b]
+    cuts = {n: _KNOWN.get(ordered[n]) or _cut(ordered[n]) for n in changed}
+    sizes = list(last.sizes)
+    for n, cut in cuts.items():
+        sizes[n] = _size(cut)
+    average = _mean_length(sum(s[0] for s in sizes), sum(s[1] for s in sizes))
+    sw = width(max(s[1] for s in sizes))
+    if average != last.average or sw != last.sw:
+        return None
+    step = last.pw + sw + 1  # one entry: page number, section number, weight
+    for n, cut in cuts.items():
+        entries: defaultdict[str, list[str]] = defaultdict(list)
+        page, bodies = cut
+        _postings(page, digits(n, last.pw), sw, [c.copy() for c in bodies], average, entries)
+        for term in _terms(last.cuts[n]) | entries.keys():
+            joined = _replaced(
+                last.postings.get(term, ""), n, "".join(entries.get(term, ())), step, last.pw
+            )
+            if joined:
+                last.postings[term] = joined
+            else:
+                last.postings.pop(term, None)
+        last.fragments[n] = _dumps(_fragment(page))
+        last.cuts[n] = cut
+        last.pages[n] = ordered[n]
+    last.sizes = sizes
+    _remember(ordered, last.cuts)
+    return last.postings, last.fragments, sum(s[1] for s in sizes), sw
+
+
+def _remember(ordered: list[PageEntry], cuts: list[_Cut]) -> None:
+    global _KNOWN
+    _KNOWN = dict(zip(ordered, cuts, strict=True))
+
+
+def _replaced(joined: str, page: int, entries: str, step: int, pw: int) -> str:
+    """`joined` (entries in page order) with page `page`'s entries replaced by `entries`."""
+
+    def number(k: int) -> int:
+        value = 0
+        for ch in joined[k * step : k * step + pw]:
+            value = value * 64 + _DIGIT[ch]
+        return value
+
+    def first(at_least: int) -> int:
+        lo, hi = 0, len(joined) // step
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if number(mid) < at_least:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    start, end = first(page), first(page + 1)
+    return joined[: start * step] + entries + joined[end * step :]
 
 
 class _Part(NamedTuple):
