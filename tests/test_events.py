@@ -262,6 +262,15 @@ def test_events_json(built: BuildResult) -> None:
     assert by_id["camp-cancelled"]["status"] == "cancelled"
 
 
+def test_events_json_is_json_dumps_own_text(built: BuildResult) -> None:
+    """The document is put together record by record (see jsonout.events_json): its bytes
+    are exactly what json.dumps makes of the whole (indent 2, UTF-8, a final newline)."""
+    raw = (built.site_dir / "events.json").read_bytes()
+    data = json.loads(raw)
+    assert data["events"]  # records with repeats, registrations, programs and hostile text
+    assert raw == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def test_no_event_page_requests_another_host(built: BuildResult) -> None:
     for page in [
         built.site_dir / "embed/events/index.html",

@@ -453,7 +453,13 @@ class BuildCache:
                 made.add(parent)
             os.replace(self.site_dir / relative, self.stash / relative)
         final = set(new) | self.kept
-        listed: dict[str, tuple[int, int]] = {}
+        previous = self.previous.manifest if self.previous is not None else {}
+        if self.memory and previous:
+            listed = self._sweep(previous, final, self.kept)
+            shutil.rmtree(self.site_dir)
+            os.rename(self.stash, self.site_dir)
+            return listed
+        listed = {}
         for folder, _, names in os.walk(self.stash, topdown=False):
             relative_folder = os.path.relpath(folder, self.stash)
             if relative_folder != "." and relative_folder.split(os.sep, 1)[0].startswith("."):
@@ -471,6 +477,40 @@ class BuildCache:
                 os.rmdir(folder)
         shutil.rmtree(self.site_dir)
         os.rename(self.stash, self.site_dir)
+        return listed
+
+    def _sweep(
+        self,
+        previous: dict[str, tuple[int, int]],
+        final: set[str],
+        kept: set[str],
+    ) -> dict[str, tuple[int, int]]:
+        """`_merge`'s clean-up without walking the folder, for a site_dir this process
+        alone builds into (`serve`'s temporary folder): the previous output is what the
+        last build listed; the kept files are as it listed them, the new ones are read."""
+        emptied: set[str] = set()
+        for relative in previous:
+            if relative not in final:
+                try:
+                    os.unlink(self.stash / relative)
+                except FileNotFoundError:
+                    pass
+                emptied.add(os.path.dirname(relative))
+        for folder in sorted({p for f in emptied for p in [f, *_parents(f)] if p}, reverse=True):
+            try:
+                os.rmdir(self.stash / folder)  # only when empty
+            except OSError:
+                pass
+        listed: dict[str, tuple[int, int]] = {}
+        for relative in final:
+            meta = previous.get(relative) if relative in kept else None
+            if meta is None:
+                try:
+                    st = os.lstat(self.stash / relative)
+                except FileNotFoundError:
+                    continue
+                meta = (st.st_size, st.st_mtime_ns)
+            listed[relative] = meta
         return listed
 
     def _merge_slowly(self) -> None:
