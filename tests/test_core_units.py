@@ -228,3 +228,20 @@ def test_site_index_knows_every_kind_of_page() -> None:
 def test_site_index_of_empty_content() -> None:
     index = SiteIndex(settings(), Content())
     assert index.page("index.md").kind == "page" and index.events == {}
+
+
+def test_every_packaged_schema_is_a_valid_json_schema() -> None:
+    """The build trusts its own schemas (no metaschema check per build): this is the check."""
+    from importlib import resources
+
+    from eduhub.schema import load_schema
+    from jsonschema import Draft202012Validator
+
+    names = [
+        entry.name
+        for entry in resources.files("eduhub").joinpath("schemas").iterdir()
+        if entry.name.endswith(".schema.json")
+    ]
+    assert len(names) >= 5
+    for name in names:
+        Draft202012Validator.check_schema(load_schema(name))
