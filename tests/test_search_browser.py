@@ -65,18 +65,38 @@ class Network:
     """Bytes the page downloaded, by URL, since the last `reset()`."""
 
     fetched: dict[str, int] = field(default_factory=dict)
+    pending: int = 0  # requests started and not yet finished or failed
 
     def attach(self, page: Any) -> None:
+        page.on("request", self._started)
         page.on("requestfinished", self._finished)
+        page.on("requestfailed", self._failed)
+
+    def _started(self, request: Any) -> None:
+        self.pending += 1
+
+    def _failed(self, request: Any) -> None:
+        self.pending -= 1
 
     def _finished(self, request: Any) -> None:
         from playwright.sync_api import Error
 
+        self.pending -= 1
         try:
             size = request.sizes()["responseBodySize"]
         except Error:  # the page went away
             return
         self.fetched[request.url] = self.fetched.get(request.url, 0) + size
+
+    def quiet(self, page: Any, *, calm_ms: int = 300, limit_ms: int = 15_000) -> None:
+        """Wait until no request has been in flight for `calm_ms`: the results of a query
+        are shown before the last fetches typed on the way (an earlier, shorter query's
+        shard or fragments) are reported, and those must count before a `reset()`."""
+        calm = waited = 0
+        while calm < calm_ms and waited < limit_ms:
+            page.wait_for_timeout(50)
+            waited += 50
+            calm = calm + 50 if self.pending <= 0 else 0
 
     def reset(self) -> None:
         self.fetched = {}
@@ -244,6 +264,7 @@ def test_first_query_downloads_little_and_a_repeat_nothing(page: Any) -> None:
     network.attach(page)
     network.reset()
     eh_search(page, "고교학점제")
+    network.quiet(page)
     first = {url: size for url, size in network.fetched.items() if "/search/" in url}
     assert any(url.endswith("/search/manifest.json") for url in first)
     assert any("/search/s/" in url for url in first) and any("/search/f/" in url for url in first)
@@ -251,6 +272,7 @@ def test_first_query_downloads_little_and_a_repeat_nothing(page: Any) -> None:
     network.reset()
     eh_search(page, "학점제")  # the same bigrams (and fragments) as before
     eh_search(page, "고교학점제")
+    network.quiet(page)
     assert [url for url in network.fetched if "/search/" in url] == []
 
 
