@@ -122,7 +122,7 @@ class PageCacheAdapter:
         """Every file of docs_dir, path and bytes: read once per build (the whole key and the
         generated files' key both need it)."""
         if self._docs_hash is None:
-            self._docs_hash = _tree_hash(self.settings.docs_dir)
+            self._docs_hash = _tree_hash(self.settings.docs_dir, by_stat=self.cache.memory)
         return self._docs_hash
 
     def whole_key(self) -> str:
@@ -312,11 +312,12 @@ class PageCacheAdapter:
 
     def _thaw(self) -> None:
         """What `open` and `plan` froze goes back to the collector. Under `serve` its first
-        full collection (a third to half a second) is made to wait a second: the server
-        answers with the new pages first (it waits for the build, not for this)."""
+        full collection (a third to half a second) is made to wait half a second: the server
+        answers with the new pages first (it waits for the build, not for this), and the
+        collection is over before a person saves the next edit."""
         gc.unfreeze()
         if self.settings.include_drafts:
-            timer = threading.Timer(1.0, gc.collect)
+            timer = threading.Timer(0.5, gc.collect)
             timer.daemon = True
             timer.start()
 
@@ -374,11 +375,40 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(_read(str(path))).hexdigest()
 
 
-def _tree_hash(folder: Path) -> str:
+def _tree_hash(folder: Path, *, by_stat: bool = False) -> str:
+    """sha256 over the relative path and bytes of every file under `folder`. `by_stat`
+    (under `mkdocs serve`): a file whose size, mtime and inode are what they were at the
+    last rebuild is not read again; its digest is remembered. The server itself notices
+    edits by those same values (MkDocs' polling watcher), so an edit they do not show would
+    not have started a rebuild either."""
     sha = hashlib.sha256()
+    seen: dict[str, tuple[tuple[int, int, int], bytes]] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        sha.update(str(path.relative_to(folder)).encode() + b"\0" + _read(str(path)))
+        relative = str(path.relative_to(folder))
+        sha.update(relative.encode() + b"\0")
+        if not by_stat:
+            sha.update(_read(str(path)))
+            continue
+        try:
+            st = path.stat()
+        except OSError:
+            sha.update(b"\0missing")
+            continue
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        known = _FILE_DIGESTS.get(str(path))
+        digest_ = known[1] if known and known[0] == stamp else None
+        if digest_ is None:
+            digest_ = hashlib.sha256(_read(str(path))).digest()
+        seen[str(path)] = (stamp, digest_)
+        sha.update(b"sha256:" + digest_)
+    if by_stat:
+        _FILE_DIGESTS.clear()
+        _FILE_DIGESTS.update(seen)
     return sha.hexdigest()
+
+
+# Under `mkdocs serve`: path -> ((size, mtime_ns, inode), sha256 of the bytes) at the last rebuild
+_FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
 
 
 def _links(src_uri: str, source: bytes, files: Files) -> list[tuple[str, str | None]]:
