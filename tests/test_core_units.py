@@ -245,3 +245,27 @@ def test_every_packaged_schema_is_a_valid_json_schema() -> None:
     assert len(names) >= 5
     for name in names:
         Draft202012Validator.check_schema(load_schema(name))
+
+
+def test_values_by_object_are_made_once_per_object_and_inputs() -> None:
+    """ByObject: the same object and inputs give the remembered value; an equal but other
+    object, or other inputs, make it again; a rotation forgets what was not asked for."""
+    from eduhub.byobject import ByObject
+
+    made: list[str] = []
+    cache: ByObject[str] = ByObject()
+
+    def make(text: str):  # type: ignore[no-untyped-def]
+        return lambda: made.append(text) or text
+
+    one, two = ["same"], ["same"]
+    assert cache.get(one, 1, make("a")) == "a"
+    assert cache.get(one, 1, make("b")) == "a"
+    assert cache.get(two, 1, make("c")) == "c"  # equal, not the same object
+    assert cache.get(one, 2, make("d")) == "d"  # other inputs
+    cache.rotate()
+    assert cache.get(one, 2, make("e")) == "d"
+    cache.rotate()
+    cache.rotate()
+    assert list(cache.objects()) == []
+    assert made == ["a", "c", "d"]

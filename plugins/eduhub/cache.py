@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from . import sealed
+from .byobject import ByObject
 
 log = logging.getLogger("mkdocs.plugins.eduhub.cache")
 
@@ -171,8 +172,7 @@ class Digests:
     unchanged events are the same objects from one build to the next)."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[object, str]] = {}
-        self._asked: set[int] = set()
+        self._known: ByObject[str] = ByObject()
 
     def condensed(self, context: dict[str, Any]) -> dict[str, Any]:
         """`context` ({feature: {name: value}}) with each frozen dataclass value one level
@@ -188,17 +188,15 @@ class Digests:
         params = getattr(value, "__dataclass_params__", None)
         if params is None or not params.frozen or isinstance(value, type):
             return value
-        found = self._known.get(id(value))
-        if found is None or found[0] is not value:
-            found = (value, quick_digest(value))
-            self._known[id(value)] = found
-        self._asked.add(id(value))
-        return ("@digest", type(value).__qualname__, found[1])
+        return (
+            "@digest",
+            type(value).__qualname__,
+            self._known.get(value, None, lambda: quick_digest(value)),
+        )
 
     def end_build(self) -> None:
         """Forget the values this build did not ask for (and so let them go)."""
-        self._known = {k: v for k, v in self._known.items() if k in self._asked}
-        self._asked = set()
+        self._known.rotate()
 
 
 DIGESTS = Digests()

@@ -31,6 +31,7 @@ import jinja2
 import jinja2.bccache
 
 from . import sealed
+from .byobject import ByObject
 
 T = TypeVar("T")
 
@@ -76,9 +77,7 @@ class Memo:
         # table -> work under way elsewhere (a Background) that will fill it: a miss waits
         # for it before making the value here
         self.pending: dict[str, Any] = {}
-        # table -> id(anchor) -> (anchor, extra, key): see anchored_key
-        self.anchors: dict[str, dict[int, tuple[object, str, str]]] = {}
-        self.anchored: dict[str, set[int]] = {}
+        self.anchors: dict[str, ByObject[str]] = {}  # table -> keys by object (anchored_key)
         self.dirty: set[str] = set()  # changed tables not written yet (end_build later=True)
 
     def open(self, root: Path | None, *, enabled: bool = True) -> None:
@@ -115,13 +114,8 @@ class Memo:
         the same objects from the memo) skips making the key, which for 3,000 events is most
         of a lookup. The anchor is held until a build no longer asks for it, so its id is
         never another object's."""
-        anchors = self.anchors.setdefault(table, {})
-        found = anchors.get(id(anchor))
-        if found is None or found[0] is not anchor or found[1] != extra:
-            found = (anchor, extra, _key(table, parts()))
-            anchors[id(anchor)] = found
-        self.anchored.setdefault(table, set()).add(id(anchor))
-        return found[2]
+        anchors = self.anchors.setdefault(table, ByObject())
+        return anchors.get(anchor, extra, lambda: _key(table, parts()))
 
     def peek(self, table: str, parts: Any) -> Any | None:
         """The value remembered for `parts`, or None (for callers that store with `put`)."""
@@ -191,10 +185,8 @@ class Memo:
                     self.dirty.discard(table)
         self.used = {}
         self.new = {}
-        for table, anchors in self.anchors.items():
-            asked = self.anchored.get(table, set())
-            self.anchors[table] = {a: found for a, found in anchors.items() if a in asked}
-        self.anchored = {}
+        for anchors in self.anchors.values():
+            anchors.rotate()
 
     def flush(self) -> None:
         """Write the tables `end_build(later=True)` left unwritten."""

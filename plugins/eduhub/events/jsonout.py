@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .. import urls
+from ..byobject import ByObject
 from ..models import AUDIENCES
 from ..settings import Settings
 from ..site.model import Program
@@ -97,22 +98,20 @@ def _record_texts(
     """Each event's record as `json.dumps` indents it inside the document. The same Event
     object (an unchanged file under `serve`) with the same site, build time and program
     gives the same text: reused from the last call."""
-    global _LAST
-    last, kept = _LAST, {}
     texts = []
     for event in events:
         program = programs.get(event.program) if event.program else None
-        inputs = (settings.site_url, settings.build_time, program)
-        before = last.get(id(event))
-        if before is not None and before[0] is event and before[1] == inputs:
-            text = before[2]
-        else:
-            record = event_record(event, settings, programs)
-            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        kept[id(event)] = (event, inputs, text)
-        texts.append(text)
-    _LAST = kept
+        texts.append(
+            _TEXTS.get(
+                event,
+                (settings.site_url, settings.build_time, program),
+                lambda e=event: json.dumps(  # type: ignore[misc]
+                    event_record(e, settings, programs), ensure_ascii=False, indent=2
+                ).replace("\n", "\n    "),
+            )
+        )
+    _TEXTS.rotate()
     return texts
 
 
-_LAST: dict[int, tuple[Event, tuple[Any, ...], str]] = {}
+_TEXTS: ByObject[str] = ByObject()

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..byobject import ByObject
 from ..models import AUDIENCES
 from ..site.model import Program
 from .display import (
@@ -86,28 +87,26 @@ def sorted_views(
     per content and build time: the event pages and the roadmap both need them."""
     memo = content.derived.setdefault("event views", {})
     if now not in memo:
-        global _LAST_VIEWS
-        last, kept = _LAST_VIEWS, {}
         views = []
         for event in content.events:
             url = abs_url(event.url)
             program = programs.get(event.program) if event.program else None
-            before = last.get(id(event))
-            if before and before[0] is event and before[1:4] == (now, url, program):
-                view = before[4]
-            else:
-                view = event_view(event, now, url, programs)
-            kept[id(event)] = (event, now, url, program, view)
-            views.append(view)
-        _LAST_VIEWS = kept
+            views.append(
+                _VIEWS.get(
+                    event,
+                    (now, url, program),
+                    lambda e=event, u=url: event_view(e, now, u, programs),  # type: ignore[misc]
+                )
+            )
+        _VIEWS.rotate()
         memo[now] = sorted(views, key=lambda v: (v.begins, v.event.id))
     return list(memo[now])
 
 
-# The previous build's views by event object. Under `mkdocs serve` an unchanged event file
+# The previous call's views by event object: under `mkdocs serve` an unchanged event file
 # gives the very same Event objects again (from the memo), and their views are reused (3,000
-# views are a large part of a rebuild). Held with the event itself, so an id is never reused.
-_LAST_VIEWS: dict[int, tuple[Event, datetime, str, Program | None, EventView]] = {}
+# views are a large part of a rebuild).
+_VIEWS: ByObject[EventView] = ByObject()
 
 
 def event_view(
