@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape, unescape
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -22,20 +22,20 @@ from mkdocs.utils.templates import TemplateContext
 from . import urls
 from .build import SiteBuild
 from .cache import Fragments
-from .config import EduhubConfig
+from .config import EduhubConfig, register_theme_files
 from .errors import ContentError
 from .feature import RenderedPage
 from .memo import MEMO, TemplateBytecode, open_for
 from .pagecache import PageCacheAdapter
 from .safety.output import safe_line
-from .settings import TEMPLATES_DIR, ProjectError, Settings, make_settings
+from .settings import ProjectError, Settings, make_settings
 from .sharedmarkdown import SharedMarkdown
+from .watching import use_native_observer
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
-
-# The plugin's own CSS and JS (in templates/assets/eduhub/), added to every page.
-CSS = ("assets/eduhub/eduhub.css", "assets/eduhub/events.css", "assets/eduhub/newsletter.css")
-SCRIPTS = ("assets/eduhub/filter.js",)
 
 
 class EduhubPlugin(BasePlugin[EduhubConfig]):
@@ -79,21 +79,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             )
         except ProjectError as exc:
             raise PluginError(str(exc)) from None
-        # Our templates, partials and assets: after the site's overrides/ (which still wins),
-        # before the theme's own templates (so our partials replace Material's).
-        if str(TEMPLATES_DIR) not in config.theme.dirs:
-            custom = config.theme.custom_dir
-            position = 1 if custom and config.theme.dirs[:1] == [custom] else 0
-            config.theme.dirs.insert(position, str(TEMPLATES_DIR))
-        for path in CSS:
-            if path not in config.extra_css:
-                config.extra_css.append(path)
-        scripts = [str(script) for script in config.extra_javascript]
-        for path in SCRIPTS:
-            if path not in scripts:
-                script = c.ExtraScriptValue(path)
-                script.defer = True
-                config.extra_javascript.append(script)
+        register_theme_files(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -224,6 +210,10 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             with _reported("피드·달력·검색 색인"):
                 self._site().write_outputs(Path(config.site_dir))
         MEMO.end_build(later=self.command == "serve")  # serve: written in on_shutdown
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> Any:
+        use_native_observer(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
+        return server
 
     def on_shutdown(self) -> None:
         MEMO.flush()
