@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BUILD_EPOCH, REPO, BuildResult, run_mkdocs_build
@@ -391,6 +392,28 @@ def test_value_digests_stand_for_frozen_values_only() -> None:
     other = digests.condensed({"events": {"view": View("나"), "n": 1, "loose": Loose("a")}})
     assert one["events"]["view"][0] == "@digest" and one["events"]["loose"] == Loose("a")
     assert quick_digest(one) == quick_digest(same) != quick_digest(other)
+
+    # Inside lists, tuples, dicts and other frozen values (a month of the archive holds a
+    # tuple of views): made of the parts' digests, still one key per value.
+    @dataclass(frozen=True)
+    class Month:
+        label: str
+        views: tuple[View, ...]
+
+    def month(*titles: str, label: str = "3월") -> dict[str, Any]:
+        return digests.condensed({"e": {"groups": [Month(label, tuple(View(t) for t in titles))]}})
+
+    assert quick_digest(month("가", "나")) == quick_digest(month("가", "나"))
+    assert quick_digest(month("가", "나")) != quick_digest(month("가", "다"))
+    assert quick_digest(month("가", "나")) != quick_digest(month("가", "나", label="4월"))
+    assert quick_digest(month("가", "나")) != quick_digest(month("가"))
+    assert "가" not in repr(month("가"))  # the views are digests, not pickled whole
+    assert quick_digest(digests.condensed({"e": {"x": [View("가")]}})) != quick_digest(
+        digests.condensed({"e": {"x": (View("가"),)}})
+    )
+    assert quick_digest(digests.condensed({"e": {"x": {"k": View("가")}}})) != quick_digest(
+        digests.condensed({"e": {"x": {"k": View("나")}}})
+    )
     kept = View("다")
     digests.condensed({"x": {"v": kept}})
     digests.end_build()

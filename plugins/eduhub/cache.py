@@ -169,14 +169,19 @@ class Digests:
     remembered by object for as long as builds keep asking for them. A page key holds the
     digest in place of the value: the same key as long as the value is the same, and
     3,000 event pages no longer pickle 7 KB of view each (under `mkdocs serve` the views of
-    unchanged events are the same objects from one build to the next)."""
+    unchanged events are the same objects from one build to the next).
+
+    A frozen value's digest is made of its fields' condensed forms, so a value made anew for
+    each build (a month of the archive: a tuple of views) costs the digests of what it holds,
+    not a pickle of all of it: the archive and the embed page's lists used to pickle to 10 MB
+    for their keys at 10x."""
 
     def __init__(self) -> None:
         self._known: ByObject[str] = ByObject()
 
     def condensed(self, context: dict[str, Any]) -> dict[str, Any]:
-        """`context` ({feature: {name: value}}) with each frozen dataclass value one level
-        down replaced by ("@digest", its type, its digest)."""
+        """`context` ({feature: {name: value}}) with every frozen dataclass in a value (in
+        lists, tuples and dicts too) replaced by ("@digest", its type, its digest)."""
         out: dict[str, Any] = {}
         for name, data in context.items():
             if isinstance(data, dict):
@@ -185,14 +190,24 @@ class Digests:
         return out
 
     def _of(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is list or kind is tuple:
+            # Tagged, so a list and a tuple of the same items stay apart.
+            return [kind.__name__, *(self._of(item) for item in value)]
+        if kind is dict:
+            return {"@dict": [(key, self._of(item)) for key, item in value.items()]}
         params = getattr(value, "__dataclass_params__", None)
         if params is None or not params.frozen or isinstance(value, type):
             return value
         return (
             "@digest",
-            type(value).__qualname__,
-            self._known.get(value, None, lambda: quick_digest(value)),
+            kind.__qualname__,
+            self._known.get(value, None, lambda: self._digest(value)),
         )
+
+    def _digest(self, value: Any) -> str:
+        parts = [(f.name, self._of(getattr(value, f.name))) for f in fields(value)]
+        return quick_digest(type(value).__module__, type(value).__qualname__, parts)
 
     def end_build(self) -> None:
         """Forget the values this build did not ask for (and so let them go)."""
