@@ -171,10 +171,10 @@ class Digests:
     3,000 event pages no longer pickle 7 KB of view each (under `mkdocs serve` the views of
     unchanged events are the same objects from one build to the next).
 
-    A frozen value's digest is made of its fields' condensed forms, so a value made anew for
-    each build (a month of the archive: a tuple of views) costs the digests of what it holds,
-    not a pickle of all of it: the archive and the embed page's lists used to pickle to 10 MB
-    for their keys at 10x."""
+    A frozen value's digest is made of its fields, with the lists, tuples and dicts among them
+    condensed, so a value made anew for each build (a month of the archive: a tuple of views)
+    costs the digests of what it holds, not a pickle of all of it: the archive and the embed
+    page's lists used to pickle to 10 MB for their keys at 10x."""
 
     def __init__(self) -> None:
         self._known: ByObject[str] = ByObject()
@@ -214,7 +214,14 @@ class Digests:
         )
 
     def _digest(self, value: Any) -> str:
-        parts = [(f.name, self._of(getattr(value, f.name))) for f in fields(value)]
+        # Lists, tuples and dicts in it are condensed (a month's tuple of views: each view's
+        # digest is known); anything else, a frozen field too (a view's event), is pickled
+        # as it is: a digest for every small value costs more than it saves.
+        parts = []
+        for f in fields(value):
+            item = getattr(value, f.name)
+            kind = type(item)
+            parts.append((f.name, self._of(item) if kind in _CONTAINERS else item))
         return quick_digest(type(value).__module__, type(value).__qualname__, parts)
 
     def end_build(self) -> None:
@@ -225,6 +232,7 @@ class Digests:
 
 DIGESTS = Digests()
 _ATOMS = frozenset({str, int, float, bool, type(None), bytes})
+_CONTAINERS = frozenset({list, tuple, dict})
 
 
 def tree_digest(*folders: Path) -> str:
