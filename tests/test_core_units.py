@@ -269,3 +269,24 @@ def test_values_by_object_are_made_once_per_object_and_inputs() -> None:
     cache.rotate()
     assert list(cache.objects()) == []
     assert made == ["a", "c", "d"]
+
+
+def test_values_by_value_are_made_once_per_value_and_rotation() -> None:
+    """ByValue: an equal value (a page's text read again) gives the remembered result; a
+    rotation keeps what was asked for since the last one and forgets the rest."""
+    from eduhub.byobject import ByValue
+
+    made: list[str] = []
+    cache: ByValue[str] = ByValue()
+
+    def make(text: str):  # type: ignore[no-untyped-def]
+        return lambda: made.append(text) or text.upper()
+
+    assert cache.get("가a", make("가a")) == "가A"
+    assert cache.get("".join(["가", "a"]), make("again")) == "가A"  # equal, another object
+    assert cache.get("b", make("b")) == "B"
+    cache.rotate()
+    assert cache.get("b", make("b2")) == "B"  # kept from the last build
+    cache.rotate()
+    assert cache.get("가a", make("가a2")) == "가A2"  # not asked in the last build: made again
+    assert made == ["가a", "b", "가a2"]

@@ -39,3 +39,24 @@ class ByObject(Generic[T]):
     def objects(self) -> Iterator[object]:
         """Every object remembered (tests)."""
         yield from {id(f[0]): f[0] for f in (*self._known.values(), *self._asked.values())}.values()
+
+
+class ByValue(Generic[T]):
+    """`get(value, make)`: `make()` of a pure function of `value` (a page's text), remembered
+    by the value itself. Under `mkdocs serve` every rebuild reads every source again, as new
+    but equal strings: scanning them for links again is what this saves. `rotate()` forgets
+    what was not asked for since the last `rotate()`."""
+
+    def __init__(self) -> None:
+        self._known: dict[Hashable, T] = {}
+        self._asked: dict[Hashable, T] = {}
+
+    def get(self, value: Hashable, make: Callable[[], T]) -> T:
+        if value in self._asked:
+            return self._asked[value]
+        found = self._known[value] if value in self._known else make()
+        self._asked[value] = found
+        return found
+
+    def rotate(self) -> None:
+        self._known, self._asked = self._asked, {}

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from .byobject import ByValue
 from .errors import Problems, SourceLocation
 from .newsletter.model import Issue
 from .settings import Settings
@@ -91,10 +92,16 @@ def check_links(settings: Settings, site: SiteMap, problems: Problems) -> None:
         except (OSError, UnicodeDecodeError):
             continue  # the content loader reports unreadable files
         shown = settings.display_path(path)
-        for line, target, markdown in _links(text):
+        scanned = _SCANNED.get(text, lambda t=text: tuple(_links(t)))  # type: ignore[misc]
+        for line, target, markdown in scanned:
             message = _broken(src_uri, target, markdown, site)
             if message:
                 problems.add(SourceLocation(shown, line), message[0], field="link", hint=message[1])
+    _SCANNED.rotate()
+
+
+# A page's links by its text, from one call to the next (under `mkdocs serve`, every rebuild)
+_SCANNED: ByValue[tuple[tuple[int, str, bool], ...]] = ByValue()
 
 
 def _links(text: str) -> Iterable[tuple[int, str, bool]]:

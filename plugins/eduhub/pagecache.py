@@ -29,6 +29,7 @@ from typing import Any
 
 from .background import Background
 from .build import SiteBuild
+from .byobject import ByValue
 from .cache import (
     DIGESTS,
     BuildCache,
@@ -200,6 +201,7 @@ class PageCacheAdapter:
                 continue
             if self.cache.plan(file.src_uri, page_key, file.dest_uri):
                 self._reuse(file, config, site, excluded, page)
+        _TARGETS.rotate()
         gc.freeze()  # and the content loaded since (see `open`)
         # The calendars, events.json and the share cards need no rendered page: made on the
         # other core while MkDocs renders, unless the previous build's files can be reused
@@ -411,11 +413,16 @@ def _tree_hash(folder: Path, *, by_stat: bool = False) -> str:
 _FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
 
 
+# A page's link targets by its source, from one build to the next (`mkdocs serve`)
+_TARGETS: ByValue[list[str]] = ByValue()
+
+
 def _links(src_uri: str, source: bytes, files: Files) -> list[tuple[str, str | None]]:
     """Each relative link target of the page and where it resolves (None: not a file)."""
     resolved = []
     base = posixpath.dirname(src_uri)
-    for target in link_targets(source.decode("utf-8", "replace")):
+    targets = _TARGETS.get(source, lambda: link_targets(source.decode("utf-8", "replace")))
+    for target in targets:
         path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
         found = files.get_file_from_path(path)
         resolved.append((target, found.dest_uri if found else None))
