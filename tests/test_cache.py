@@ -444,3 +444,34 @@ def test_generated_files_kept_by_digest_only_when_untouched(tmp_path: Path) -> N
     build("k2", files)  # another key: the files are made again, with the same bytes
     assert (site / "a.json").read_bytes() == b"one"
     assert (site / "b.json").stat().st_ino == kept  # the same file, not written again
+
+
+def test_a_reused_page_object_equals_mkdocs_own(tmp_path: Path) -> None:
+    """Reused pages get a copy of a pristine MkDocs Page made from the same values: every
+    attribute as MkDocs' constructor sets it, this build's file, and their own toc and meta."""
+    from eduhub.pagecache import _build_stamp, _new_page
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.repo_url = "https://example.org/repo/"
+    config.edit_uri = "edit/main/content/"
+
+    def file() -> File:
+        return File("newsletter/12.md", config.docs_dir, config.site_dir, True)
+
+    stamp = _build_stamp()
+    first, second = file(), file()
+    one = _new_page(Page, first, config, stamp)
+    two = _new_page(Page, second, config, stamp)  # from the remembered pristine page
+    own = Page(None, file(), config)
+    for made, its_file in ((one, first), (two, second)):
+        assert its_file.page is made and made.file is its_file
+        assert {k: v for k, v in vars(made).items() if k != "file"} == {
+            k: v for k, v in vars(own).items() if k != "file"
+        }
+    assert one.canonical_url.endswith("/newsletter/12/") and one.edit_url
+    one.meta["x"] = 1
+    one.toc.append("x")
+    assert two.meta == {} and two.toc == []

@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from dataclasses import fields, replace
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ class PageCacheAdapter:
         self.keeping = False  # nothing changed since the last build: its output stays
         self._docs_hash: str | None = None
         self.positions: dict[str, int] = {}  # src_uri -> place in MkDocs' page order
+        self._stamp: Any = None  # what the build date is made of (`_build_stamp`)
         self.sitemap: list[Any] = []  # reused pages' files
 
     @staticmethod
@@ -184,6 +186,7 @@ class PageCacheAdapter:
         except Unstable:
             return
         self.cache.set_key(key)
+        self._stamp = _build_stamp()
         # (a fresh start for the digests' memory: what this build's pages do not ask for goes)
         DIGESTS.end_build()
         for file, source in candidates:
@@ -202,6 +205,7 @@ class PageCacheAdapter:
             if self.cache.plan(file.src_uri, page_key, file.dest_uri):
                 self._reuse(file, config, site, excluded, page)
         _TARGETS.rotate()
+        _PAGES.rotate()
         gc.freeze()  # and the content loaded since (see `open`)
         # The calendars, events.json and the share cards need no rendered page: made on the
         # other core while MkDocs renders, unless the previous build's files can be reused
@@ -228,7 +232,7 @@ class PageCacheAdapter:
         saved = self.cache.rendered(file.src_uri)
         assert saved is not None
         file.inclusion = excluded
-        reused = page(None, file, config)  # sets file.page
+        reused = _new_page(page, file, config, self._stamp)  # sets file.page
         reused.meta = dict(saved["page"]["meta"])
         reused._title_from_render = saved["title_from_render"]
         reused.present_anchor_ids = set(saved["anchors"])
@@ -412,6 +416,38 @@ def _tree_hash(folder: Path, *, by_stat: bool = False) -> str:
 # Under `mkdocs serve`: path -> ((size, mtime_ns, inode), sha256 of the bytes) at the last rebuild
 _FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
 
+
+def _new_page(page: Any, file: Any, config: MkDocsConfig, stamp: Any) -> Any:
+    """`page(None, file, config)` (MkDocs' Page) for a reused page: a copy of a pristine one
+    made by MkDocs itself from the same values, then given this build's file and its own
+    `toc` and `meta`. Under `mkdocs serve` that is 5,000 constructors fewer per rebuild at
+    10x (each joins URLs and reads the build date: about 0.3 s)."""
+    key = (
+        file.src_uri,
+        file.url,
+        file.edit_uri,
+        config.site_url,
+        config.repo_url,
+        config.edit_uri,
+        config.edit_uri_template,
+        stamp,
+    )
+    made = copy.copy(_PAGES.get(key, lambda: page(None, file, config)))
+    made.file = file
+    file.page = made
+    made.toc = []
+    made.meta = {}
+    return made
+
+
+def _build_stamp() -> Any:
+    """What MkDocs' build date is made of (`get_build_date`): SOURCE_DATE_EPOCH, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return epoch if epoch is not None else datetime.now(UTC).date()
+
+
+# Pristine pages by what MkDocs makes them from, from one build to the next (`mkdocs serve`)
+_PAGES: ByValue[Any] = ByValue()
 
 # A page's link targets by its source, from one build to the next (`mkdocs serve`)
 _TARGETS: ByValue[list[str]] = ByValue()
