@@ -290,3 +290,34 @@ def test_values_by_value_are_made_once_per_value_and_rotation() -> None:
     cache.rotate()
     assert cache.get("가a", make("가a2")) == "가A2"  # not asked in the last build: made again
     assert made == ["가a", "b", "가a2"]
+
+
+def test_short_link_pages_are_remembered_by_template_text_and_values(tmp_path: Path) -> None:
+    """A /go/ page made again from the same template text and values is the remembered one;
+    an edited template (a site override) gives the new page; a template that includes
+    others is never remembered (its text alone does not say what it prints)."""
+    from eduhub.kit.gopage import GoPages
+    from eduhub.settings import TEMPLATES_DIR
+
+    def pages(folder: Path | None) -> GoPages:
+        dirs = [folder, TEMPLATES_DIR] if folder else [TEMPLATES_DIR]
+        return GoPages(dirs, "교육금천", "https://example.org/")
+
+    first = pages(None).render("events/a/", "https://example.org/events/a/", "설명회")
+    again = pages(None).render("events/a/", "https://example.org/events/a/", "설명회")
+    assert first == again and b"../../events/a/" in first and "설명회".encode() in first
+    assert pages(None).render("events/b/", "https://example.org/events/b/", "설명회") != first
+
+    override = tmp_path / "overrides"
+    (override / "eduhub").mkdir(parents=True)
+    go = override / "eduhub" / "go.html"
+    go.write_text("<p>{{ eduhub.kit.go.title }}</p>", encoding="utf-8")
+    assert pages(override).render("events/a/", "u", "설명회") == "<p>설명회</p>".encode()
+    go.write_text("<p>바뀜 {{ eduhub.kit.go.title }}</p>", encoding="utf-8")
+    assert pages(override).render("events/a/", "u", "설명회") == "<p>바뀜 설명회</p>".encode()
+    (override / "part.html").write_text("하나", encoding="utf-8")
+    go.write_text('{% include "part.html" %}', encoding="utf-8")
+    including = pages(override)
+    assert including.source is None and including.render("events/a/", "u", "t") == "하나".encode()
+    (override / "part.html").write_text("둘", encoding="utf-8")
+    assert pages(override).render("events/a/", "u", "t") == "둘".encode()

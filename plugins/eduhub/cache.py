@@ -618,19 +618,30 @@ class BuildCache:
             self.state.outputs[name] = OutputGroup(old.key, dict(old.files), kept)
             return
         files = make()
-        made: set[Path] = set()
+        site = str(self.site_dir)
+        made: set[str] = set()  # folders of the new site_dir made or seen for this feature
+        # folder -> the names MkDocs wrote there (None: no such folder), listed once each
+        listed: dict[str, set[str] | None] = {}
         digests = {relative: _digest(data) for relative, data in files.items()}
         for relative, data in sorted(files.items()):
-            target = self.site_dir / relative
+            target = os.path.join(site, relative)
+            folder, _, name = target.rpartition("/")
             if self.previous is not None and self._same(old, relative, data, digests[relative]):
                 self._move(relative)  # cheaper than a new file
-                if target.parent in made or target.parent.is_dir():
-                    target.unlink(missing_ok=True)  # MkDocs' file of that name, if any
+                if folder not in listed:
+                    try:
+                        listed[folder] = set(os.listdir(folder))
+                    except OSError:
+                        listed[folder] = None
+                names = listed[folder]
+                if names is not None and name in names:
+                    os.unlink(target)  # MkDocs' file of that name
             else:
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                target.write_bytes(data)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                with open(target, "wb") as handle:
+                    handle.write(data)
         if key is not None:
             self.state.outputs[name] = OutputGroup(
                 key, dict.fromkeys(sorted(files), (-1, -1)), digests

@@ -154,6 +154,7 @@ class KitFeature(Feature):
             files[urls.go(item.code) + "index.html"] = go_pages.render(
                 target, item.page_url, item.title
             )
+        go_pages.done()
         files[urls.KIT_JSON] = kit_json(
             self.current, site_url=self.settings.site_url, generated=iso(self.now)
         )
