@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from eduhub import memo as memo_module
@@ -313,4 +314,41 @@ def test_front_matter_from_the_memo_reports_the_same_problems(tmp_path: Path) ->
     problems = Problems()
     data, _ = PageLoader(settings, problems).front_matter(page, "issue.schema.json")
     assert data is not None and data["title"] == "새 제목"
+    memo_module.MEMO.end_build(save=False)
+
+
+def test_an_event_file_edit_keeps_the_other_events_the_same_objects(tmp_path: Path) -> None:
+    """Loading an edited event file again gives the very same Event object for every event
+    that is equal, line numbers included; the edited event, and one whose lines moved, are
+    new objects with the new values."""
+    from eduhub.content import _event_file
+    from eduhub.errors import Problems
+    from eduhub.settings import make_settings
+
+    docs = tmp_path / "content"
+    (docs / "events").mkdir(parents=True)
+    path = docs / "events" / "2027.yml"
+    one = "- id: a\n  title: 가\n  start: 2027-03-02\n  audience: [high]\n  category: briefing\n"
+    two = "- id: b\n  title: 나\n  start: 2027-03-03\n  audience: [high]\n  category: briefing\n"
+    three = "- id: c\n  title: 다\n  start: 2027-03-04\n  audience: [high]\n  category: briefing\n"
+    settings = make_settings(
+        {"site_url": "https://example.org/", "site_name": "t", "docs_dir": str(docs)},
+        {"event_categories": [{"slug": "briefing", "label": "설명회"}]},
+        config_file=tmp_path / "mkdocs.yml",
+    )
+    memo_module.MEMO.open(None)
+
+    def load(text: str) -> dict[str, Any]:
+        path.write_text(text, encoding="utf-8")
+        problems = Problems()
+        events = _event_file(path, settings, problems, "content/events/2027.yml", set())
+        assert not problems.items, problems.items
+        return {e.id: e for e in events}
+
+    before = load(one + two + three)
+    after = load(one + two.replace("나", "나나") + three)
+    assert after["a"] is before["a"] and after["c"] is before["c"]
+    assert after["b"] is not before["b"] and after["b"].title == "나나"
+    moved = load("# 한 줄 더\n" + one + two.replace("나", "나나") + three)
+    assert moved["a"] is not after["a"] and moved["a"].location.line == after["a"].location.line + 1
     memo_module.MEMO.end_build(save=False)

@@ -180,7 +180,7 @@ def _event_file(
         events = load_event_file(path, settings, found, shown, program_slugs)
         if _read_or_none(path) != data:  # written to meanwhile (an editor under `serve`)
             raise _Changed
-        return events, found.items
+        return _same_objects(str(path), events), found.items
 
     try:
         events, found = MEMO.get("events", parts, load)
@@ -188,6 +188,25 @@ def _event_file(
         return load_event_file(path, settings, problems, shown, program_slugs)
     problems.items.extend(found)
     return list(events)  # Event is frozen: sharing them between builds is safe
+
+
+def _same_objects(path: str, events: list[Event]) -> list[Event]:
+    """The file's events, each one that equals (line numbers included) the event of that id
+    loaded from this file before being that very object. Under `mkdocs serve`, an edit to one
+    event of a file of 160 leaves the other 159 the same objects, and everything made from
+    them (views, calendar entries, kit texts, page keys) is reused by object."""
+    before = _LOADED.get(path, {})
+    kept = []
+    for event in events:
+        old = before.get(event.id)
+        same = old is not None and old == event and old.field_lines == event.field_lines
+        kept.append(old if same and old is not None else event)
+    _LOADED[path] = {event.id: event for event in kept}
+    return kept
+
+
+# Event file -> id -> the Event last loaded from it (`_same_objects`)
+_LOADED: dict[str, dict[str, Event]] = {}
 
 
 class _Changed(Exception):
