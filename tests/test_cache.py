@@ -421,29 +421,49 @@ def test_value_digests_stand_for_frozen_values_only() -> None:
     assert not list(digests._known.objects())
 
 
-def test_generated_files_kept_by_digest_only_when_untouched(tmp_path: Path) -> None:
+def test_generated_files_kept_by_digest_only_when_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A feature's file made again with the same bytes is kept without reading it, by the
     digest its build recorded, but only while it is as that build left it: a file changed
-    since (another size or mtime) is compared by its bytes, and written anew."""
+    since (another size or mtime) is compared by its bytes, and written anew. The files are
+    recorded under the feature's name: the same key again reuses them without making them."""
+    from eduhub import cache as cache_module
     from eduhub.cache import BuildCache
 
     site = tmp_path / "site"
     root = tmp_path / ".cache"
+    read: list[str] = []
+    compare = cache_module._same_bytes
+    monkeypatch.setattr(
+        cache_module,
+        "_same_bytes",
+        lambda path, data: read.append(path.name) or compare(path, data),
+    )
 
-    def build(key: str, files: dict[str, bytes]) -> None:
+    def build(key: str, make: Any) -> None:
         cache = BuildCache(root, site)
         cache.begin()
         cache.set_key("global")
-        cache.outputs("feature", key, lambda: files)
+        cache.outputs("feature", key, make)
         cache.finish()
+        assert list(cache.state.outputs) == ["feature"]
 
-    files = {"a.json": b"one", "b.json": b"two"}
-    build("k1", files)
-    kept = (site / "b.json").stat().st_ino
+    files = {"a.json": b"one", "sub/b.json": b"two"}
+    build("k1", lambda: files)
+    kept = (site / "sub" / "b.json").stat().st_ino
     (site / "a.json").write_bytes(b"evil")  # changed behind the build's back
-    build("k2", files)  # another key: the files are made again, with the same bytes
+    read.clear()
+    build("k2", lambda: files)  # another key: the files are made again, with the same bytes
     assert (site / "a.json").read_bytes() == b"one"
-    assert (site / "b.json").stat().st_ino == kept  # the same file, not written again
+    assert (site / "sub" / "b.json").stat().st_ino == kept  # the same file, not written again
+    assert read == ["a.json"]  # the untouched one was known by its digest, not read
+
+    def never() -> dict[str, bytes]:
+        raise AssertionError("made again although nothing changed")
+
+    build("k2", never)  # the same key, the files as recorded: reused
+    assert (site / "sub" / "b.json").stat().st_ino == kept
 
 
 def test_a_reused_page_object_equals_mkdocs_own(tmp_path: Path) -> None:

@@ -625,7 +625,7 @@ class BuildCache:
         digests = {relative: _digest(data) for relative, data in files.items()}
         for relative, data in sorted(files.items()):
             target = os.path.join(site, relative)
-            folder, _, name = target.rpartition("/")
+            folder, _, filename = target.rpartition("/")
             if self.previous is not None and self._same(old, relative, data, digests[relative]):
                 self._move(relative)  # cheaper than a new file
                 if folder not in listed:
@@ -634,7 +634,7 @@ class BuildCache:
                     except OSError:
                         listed[folder] = None
                 names = listed[folder]
-                if names is not None and name in names:
+                if names is not None and filename in names:
                     os.unlink(target)  # MkDocs' file of that name
             else:
                 if folder not in made:
