@@ -290,6 +290,15 @@ def test_values_by_value_are_made_once_per_value_and_rotation() -> None:
     cache.rotate()
     assert cache.get("가a", make("가a2")) == "가A2"  # not asked in the last build: made again
     assert made == ["가a", "b", "가a2"]
+    assert cache.peek("없음") is None
+    cache.put("c", "C")
+    cache.rotate()
+    assert cache.peek("c") == "C"  # kept: asked for in the last build
+    cache.rotate()
+    assert cache.peek("c") == "C"  # a peek counts as asking
+    cache.rotate()
+    cache.rotate()
+    assert cache.peek("c") is None
 
 
 def test_short_link_pages_are_remembered_by_template_text_and_values(tmp_path: Path) -> None:

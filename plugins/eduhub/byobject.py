@@ -58,5 +58,17 @@ class ByValue(Generic[T]):
         self._asked[value] = found
         return found
 
+    def peek(self, value: Hashable) -> T | None:
+        """The remembered result (kept for the next `rotate()`), or None."""
+        if value in self._asked:
+            return self._asked[value]
+        if value in self._known:
+            found = self._asked[value] = self._known[value]
+            return found
+        return None
+
+    def put(self, value: Hashable, result: T) -> None:
+        self._asked[value] = result
+
     def rotate(self) -> None:
         self._known, self._asked = self._asked, {}
