@@ -469,10 +469,11 @@ def test_generated_files_kept_by_digest_only_when_untouched(
 def test_a_reused_page_object_equals_mkdocs_own(tmp_path: Path) -> None:
     """Reused pages get a copy of a pristine MkDocs Page made from the same values: every
     attribute as MkDocs' constructor sets it, this build's file, and their own toc and meta."""
-    from eduhub.pagecache import _build_stamp, _new_page
+    from eduhub.pagecache import _new_page
     from mkdocs.config import load_config
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
+    from mkdocs.utils import get_build_date
 
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.repo_url = "https://example.org/repo/"
@@ -481,7 +482,7 @@ def test_a_reused_page_object_equals_mkdocs_own(tmp_path: Path) -> None:
     def file() -> File:
         return File("newsletter/12.md", config.docs_dir, config.site_dir, True)
 
-    stamp = _build_stamp()
+    stamp = get_build_date()
     first, second = file(), file()
     one = _new_page(Page, first, config, stamp)
     two = _new_page(Page, second, config, stamp)  # from the remembered pristine page

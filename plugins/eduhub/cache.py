@@ -178,8 +178,8 @@ class Digests:
 
     def __init__(self) -> None:
         self._known: ByObject[str] = ByObject()
-        # tuples condensed in this build, by object (held, so an id is not reused)
-        self._tuples: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
+        # tuples condensed in this build only (a tuple may hold values that change later)
+        self._tuples: ByObject[list[Any]] = ByObject()
 
     def condensed(self, context: dict[str, Any]) -> dict[str, Any]:
         """`context` ({feature: {name: value}}) with every frozen dataclass in a value (in
@@ -196,10 +196,7 @@ class Digests:
         if kind in _ATOMS:
             return value
         if kind is tuple:  # (often one object in many contexts, the settings' categories)
-            found = self._tuples.get(id(value))
-            if found is None or found[0] is not value:
-                found = self._tuples[id(value)] = (value, ["tuple", *map(self._of, value)])
-            return found[1]
+            return self._tuples.get(value, None, lambda: ["tuple", *map(self._of, value)])
         if kind is list:  # tagged, so a list and a tuple of the same items stay apart
             return ["list", *map(self._of, value)]
         if kind is dict:
@@ -227,7 +224,7 @@ class Digests:
     def end_build(self) -> None:
         """Forget the values this build did not ask for (and so let them go)."""
         self._known.rotate()
-        self._tuples.clear()
+        self._tuples = ByObject()
 
 
 DIGESTS = Digests()

@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 from dataclasses import fields, replace
-from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -86,7 +85,7 @@ class PageCacheAdapter:
         self.keeping = False  # nothing changed since the last build: its output stays
         self._docs_hash: str | None = None
         self.positions: dict[str, int] = {}  # src_uri -> place in MkDocs' page order
-        self._stamp: Any = None  # what the build date is made of (`_build_stamp`)
+        self._build_date = ""  # MkDocs' build date (a reused page's update_date)
         self.sitemap: list[Any] = []  # reused pages' files
 
     @staticmethod
@@ -152,7 +151,14 @@ class PageCacheAdapter:
     # -- on_files --------------------------------------------------------------------------
 
     def plan(
-        self, files: Files, config: MkDocsConfig, site: SiteBuild, *, excluded: Any, page: Any
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        site: SiteBuild,
+        *,
+        excluded: Any,
+        page: Any,
+        build_date: str,
     ) -> None:
         """The global key, then each cacheable page's key: which pages are reused.
 
@@ -186,7 +192,7 @@ class PageCacheAdapter:
         except Unstable:
             return
         self.cache.set_key(key)
-        self._stamp = _build_stamp()
+        self._build_date = build_date
         # (a fresh start for the digests' memory: what this build's pages do not ask for goes)
         DIGESTS.end_build()
         for file, source in candidates:
@@ -232,7 +238,7 @@ class PageCacheAdapter:
         saved = self.cache.rendered(file.src_uri)
         assert saved is not None
         file.inclusion = excluded
-        reused = _new_page(page, file, config, self._stamp)  # sets file.page
+        reused = _new_page(page, file, config, self._build_date)  # sets file.page
         reused.meta = dict(saved["page"]["meta"])
         reused._title_from_render = saved["title_from_render"]
         reused.present_anchor_ids = set(saved["anchors"])
@@ -417,7 +423,7 @@ def _tree_hash(folder: Path, *, by_stat: bool = False) -> str:
 _FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
 
 
-def _new_page(page: Any, file: Any, config: MkDocsConfig, stamp: Any) -> Any:
+def _new_page(page: Any, file: Any, config: MkDocsConfig, build_date: str) -> Any:
     """`page(None, file, config)` (MkDocs' Page) for a reused page. The attributes MkDocs'
     constructor gave the page made from the same values are remembered; a later build makes
     the page from them, with this build's file and its own `toc` and `meta`. Under `mkdocs
@@ -431,7 +437,7 @@ def _new_page(page: Any, file: Any, config: MkDocsConfig, stamp: Any) -> Any:
         config.repo_url,
         config.edit_uri,
         config.edit_uri_template,
-        stamp,
+        build_date,
     )
     known = _PAGES.peek(key)
     if known is None:
@@ -446,12 +452,6 @@ def _new_page(page: Any, file: Any, config: MkDocsConfig, stamp: Any) -> Any:
     made.toc = []
     made.meta = {}
     return made
-
-
-def _build_stamp() -> Any:
-    """What MkDocs' build date is made of (`get_build_date`): SOURCE_DATE_EPOCH, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return epoch if epoch is not None else datetime.now(UTC).date()
 
 
 # Pristine pages by what MkDocs makes them from, from one build to the next (`mkdocs serve`)

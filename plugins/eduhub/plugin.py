@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 from mkdocs.utils.templates import TemplateContext
 
 from . import urls
@@ -135,7 +136,12 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
             files.append(generated)
         if self.cache:
             self.cache.plan(
-                files, config, self._site(), excluded=InclusionLevel.EXCLUDED, page=Page
+                files,
+                config,
+                self._site(),
+                excluded=InclusionLevel.EXCLUDED,
+                page=Page,
+                build_date=get_build_date(),
             )
         return files
 
