@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +118,24 @@ def test_one_issue_and_one_event_changed(project: Project) -> None:
     events = sorted((project.root / "content/events").glob("synthetic-*.yml"))[0]
     project.edit(events.relative_to(project.root).as_posix(), "합성 행사", "바뀐 합성 행사")
     project.build()
+    assert _digests(project.site) == project.clean()
+
+
+def test_the_next_build_patches_the_search_index_the_last_one_carried(
+    project: Project,
+) -> None:
+    """The search index of a cached build is kept with its files (`Feature.carry`); the next
+    `mkdocs build`, another process, patches the edited page into it instead of indexing
+    every page again: a clean build's bytes."""
+    project.build()
+    state = project.root / ".cache" / "eduhub" / "state.pickle"
+    assert state.stat().st_size > 0
+    project.append(EDITED, "\n\n색인이월 시험 문단.\n")
+    result = run_mkdocs_build(project.config, project.site, extra_args=("-v",))
+    assert result.ok, result.output
+    patched = re.search(r"search: (\d+) of (\d+) pages patched into the last index", result.output)
+    assert patched, result.output[-3000:]
+    assert 1 <= int(patched[1]) < int(patched[2]) // 4
     assert _digests(project.site) == project.clean()
 
 

@@ -263,3 +263,41 @@ def test_an_edit_is_patched_into_the_last_index_with_a_fresh_builds_bytes() -> N
     edited[3] = title
     assert build(edited, remember=True) == build(edited)
     assert lookup(build(edited), "낱말")[0][0] == 3
+
+
+def test_the_next_process_patches_the_snapshot_of_a_cached_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cached build keeps its index (`carry`); the next build, in a new process, gets the
+    `snapshot` back as `previous` and cuts only the changed page (and that page as it was),
+    with the bytes of a fresh build. A snapshot of other pages, or no snapshot at all (bytes
+    nobody can read), is a full build with the same bytes."""
+    from eduhub.search import index
+
+    pages = entries(400)
+    assert build(pages, carry=True) == build(pages)
+    snap = index.snapshot()
+    assert snap is not None
+    edited = list(pages)
+    edited[7] = replace(pages[7], sections=(Section("", "", "진로 체험 새낱말 모집 안내 학생"),))
+    monkeypatch.setattr(index, "_LAST", None)  # as in a new process
+    monkeypatch.setattr(index, "_KNOWN", {})
+    cut = index._cut
+    calls: list[str] = []
+    monkeypatch.setattr(index, "_cut", lambda page: calls.append(page.url) or cut(page))
+    patched = build(edited, 1, carry=True, previous=snap)
+    assert calls == [pages[7].url, pages[7].url]  # the new page and the old one: no other
+    assert patched == build(edited, 1)
+    assert [page for page, _, _ in lookup(patched, "낱말")] == [7]  # events/0006/ is page 7
+
+    chained = index.snapshot()  # the patched index is carried on in turn
+    again = list(edited)
+    again[12] = replace(edited[12], title="바뀐 제목")
+    monkeypatch.setattr(index, "_LAST", None)
+    assert build(again, 1, carry=True, previous=chained) == build(again, 1)
+
+    for previous in (chained, b"not a snapshot"):
+        monkeypatch.setattr(index, "_LAST", None)
+        calls.clear()
+        assert build(pages[:-1], 1, carry=True, previous=previous) == build(pages[:-1], 1)
+        assert len(calls) >= len(pages) - 1  # every page cut: nothing to patch

@@ -309,6 +309,8 @@ class OutputGroup:
     # path -> digest of the bytes written: a file made again with the same bytes is kept
     # without reading the old one (thousands of search files and calendars per rebuild)
     digests: dict[str, bytes] = field(default_factory=dict)
+    # what the feature carried over to the next build (`Feature.carry`), made with these files
+    carried: bytes | None = None
 
 
 @dataclass
@@ -604,15 +606,28 @@ class BuildCache:
             and all(_stat(stash, p) == meta for p, meta in old.files.items())
         )
 
-    def outputs(self, name: str, key: str | None, make: Callable[[], dict[str, bytes]]) -> None:
+    def carried(self, name: str) -> bytes | None:
+        """What the feature carried over from the previous build (same global key)."""
+        old = self.previous.outputs.get(name) if self.previous else None
+        return getattr(old, "carried", None)
+
+    def outputs(
+        self,
+        name: str,
+        key: str | None,
+        make: Callable[[], dict[str, bytes]],
+        carry: Callable[[], bytes | None] | None = None,
+    ) -> None:
         """Write a feature's files: moved from the previous output when `key` is unchanged
-        and every file is as recorded, else made and written."""
+        and every file is as recorded, else made and written. `carry`, after `make`: what
+        to keep with them for the next build."""
         old = self.previous.outputs.get(name) if self.previous else None
         if old is not None and self.outputs_reusable(name, key):
             for path in old.files:
                 self._move(path)
             kept = dict(getattr(old, "digests", {}))  # (a state from before digests: none)
-            self.state.outputs[name] = OutputGroup(old.key, dict(old.files), kept)
+            carried = getattr(old, "carried", None)
+            self.state.outputs[name] = OutputGroup(old.key, dict(old.files), kept, carried)
             return
         files = make()
         site = str(self.site_dir)
@@ -641,7 +656,7 @@ class BuildCache:
                     handle.write(data)
         if key is not None:
             self.state.outputs[name] = OutputGroup(
-                key, dict.fromkeys(sorted(files), (-1, -1)), digests
+                key, dict.fromkeys(sorted(files), (-1, -1)), digests, carry() if carry else None
             )
 
     def _same(self, old: OutputGroup | None, relative: str, data: bytes, digest: bytes) -> bool:

@@ -70,6 +70,18 @@ class Feature:
         must cover everything else the files are made from. Must be picklable."""
         return None
 
+    def resume(self, carried: bytes | None) -> None:
+        """Before `outputs()`, when the build keeps a cache for the next one: what `carry()`
+        gave after the previous build of this site with the same global inputs (None if
+        there is none). A feature may make its files from it in less time; the bytes must be
+        those it would make without it."""
+        return None
+
+    def carry(self) -> bytes | None:
+        """After `outputs()` (only if `resume` was called): what the next build, in another
+        process, gets through `resume`."""
+        return None
+
 
 def markdown_page(title: str, body: str = "") -> str:
     """Markdown source of a generated page. The title is plain text: the adapter escapes

@@ -304,7 +304,12 @@ class PageCacheAdapter:
                 except Unstable:
                     key = None
             running = self.background.get(feature.name)
-            self.cache.outputs(feature.name, key, running.result if running else feature.outputs)
+            make = running.result if running else feature.outputs
+            if self.cache.memory or running:  # (serve keeps its own state in the process)
+                self.cache.outputs(feature.name, key, make)
+                continue
+            feature.resume(self.cache.carried(feature.name))
+            self.cache.outputs(feature.name, key, make, feature.carry)
         self.cache.finish()
         log.debug(
             "cache: %d of %d pages reused, %d files moved (global key %s)",

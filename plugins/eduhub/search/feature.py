@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..feature import Feature, RenderedPage
 from ..siteindex import SiteIndex
-from .index import PageEntry, build
+from .index import PageEntry, build, snapshot
 
 
 class SearchFeature(Feature):
@@ -16,6 +16,8 @@ class SearchFeature(Feature):
         super().__init__(index)
         self._pages: dict[str, PageEntry] = {}
         self._position: dict[str, int] = {}
+        self._carry = False
+        self._previous: bytes | None = None
 
     def page_rendered(self, page: RenderedPage) -> None:
         if "noindex" in str(page.meta.get("robots", "")):
@@ -32,4 +34,12 @@ class SearchFeature(Feature):
     def outputs(self) -> dict[str, bytes]:
         # In page order (stable: without the cache every position is 0, the order of arrival).
         pages = sorted(self._pages.values(), key=lambda e: self._position[e.url])
-        return build(pages, remember=self.settings.include_drafts)  # serve: kept for the next
+        # serve: kept in this process for the next build; a cached build: for the next process
+        serve = self.settings.include_drafts
+        return build(pages, remember=serve, carry=self._carry, previous=self._previous)
+
+    def resume(self, carried: bytes | None) -> None:
+        self._carry, self._previous = True, carried
+
+    def carry(self) -> bytes | None:
+        return snapshot()

@@ -19,7 +19,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
+import pickle
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ FRAGMENT_CHARS = 12_000  # text kept per page for snippets; the index covers all
 # corpus on any edit (written anew, the old ones deleted); per run an edit renames one run.
 FRAGMENT_RUN = 64
 FORMAT = 3
+log = logging.getLogger("mkdocs.plugins.eduhub.search")
 PARALLEL_PAGES = 400  # below this, starting a second process costs more than it saves
 
 
@@ -144,36 +147,48 @@ def _fragment(page: PageEntry) -> dict[str, object]:
 
 
 def build(
-    pages: list[PageEntry], workers: int | None = None, *, remember: bool = False
+    pages: list[PageEntry],
+    workers: int | None = None,
+    *,
+    remember: bool = False,
+    carry: bool = False,
+    previous: bytes | None = None,
 ) -> dict[str, bytes]:
     """The index files for these pages. Large sites are indexed by two forked processes
     (where the platform forks); the bytes are the same as with one.
 
     `remember` (under `mkdocs serve`): each page's sections and term counts are kept in this
     process for the next build, which cuts and counts only the pages that changed (the rest
-    of the index depends on every page: BM25's mean length, page numbers, shards)."""
+    of the index depends on every page: BM25's mean length, page numbers, shards).
+
+    `carry` (a build that keeps a cache): this index is kept for `snapshot`, which the next
+    build, in another process, passes back as `previous`; it then cuts and counts only the
+    pages that differ from it. Either way the bytes are those of a fresh build."""
+    global _LAST
     if workers is None:
         workers = 2 if len(pages) >= PARALLEL_PAGES and _can_fork() else 1
+    if previous is not None and not remember:
+        _LAST = _restore(previous)
     # Millions of small strings and lists: the cyclic collector would rescan them again and
     # again (a third of the build time) while none of them can form a cycle.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(pages, workers, remember)
+        return _build(pages, workers, remember, carry)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(pages: list[PageEntry], workers: int, remember: bool) -> dict[str, bytes]:
+def _build(pages: list[PageEntry], workers: int, remember: bool, carry: bool) -> dict[str, bytes]:
     global _KNOWN, _LAST
     ordered = sorted(pages, key=lambda p: p.url) or [PageEntry("", "", "page", None)]
     pw = width(len(ordered))
-    patched = _patch(_LAST, ordered) if remember and _LAST is not None else None
+    patched = _patch(_LAST, ordered) if (remember or carry) and _LAST is not None else None
     if patched is not None:
         postings, fragments, section_count, sw = patched
     else:
-        _LAST = None if remember else _LAST
+        _LAST = None if remember or carry else _LAST  # (a plain build leaves it as it was)
         known = _KNOWN if remember else None
         part = (_split(ordered, pw, workers, known) if workers > 1 else None) or _part(
             ordered,
@@ -182,13 +197,15 @@ def _build(pages: list[PageEntry], workers: int, remember: bool) -> dict[str, by
             lambda tokens, count, longest: (_mean_length(tokens, count), width(longest)),
             known,
         )
-        postings, fragments, section_count, sw, new = part
+        postings, fragments, section_count, sw, new, sizes = part
+        average = _mean_length(sum(s[0] for s in sizes), sum(s[1] for s in sizes))
+        rows = [_row(page) for page in ordered]
         if known is not None:  # this build's pages only: what is gone is forgotten
             _KNOWN = {page: known.get(page) or new[page] for page in ordered}
             cuts = [_KNOWN[page] for page in ordered]
-            sizes = [_size(cut) for cut in cuts]
-            average = _mean_length(sum(s[0] for s in sizes), sum(s[1] for s in sizes))
-            _LAST = _Last(ordered, cuts, sizes, pw, sw, average, postings, fragments)
+            _LAST = _Last(rows, cuts, sizes, pw, sw, average, postings, fragments)
+        elif carry:
+            _LAST = _Last(rows, None, sizes, pw, sw, average, postings, fragments)
 
     files: dict[str, bytes] = {}
     folders: list[str] = []
@@ -233,12 +250,21 @@ def _mean_length(tokens: int, sections: int) -> float:
     return max(float(round(tokens / sections)), 1.0) if sections else 1.0
 
 
+# A page as the index saw it: (url, title, kind, date, sections, html)
+_Row = tuple[str, str, str, "date | None", "tuple[Section, ...]", str]
+
+
+def _row(page: PageEntry) -> _Row:
+    return (page.url, page.title, page.kind, page.date, page.sections, page.html)
+
+
 @dataclass
 class _Last:
-    """Under `mkdocs serve`: the last build's index, to patch (see `_patch`)."""
+    """The last build's index, to patch (see `_patch`): kept in this process under
+    `mkdocs serve` (with each page's cut), or restored from `snapshot` (without)."""
 
-    pages: list[PageEntry]  # in URL order: page n is pages[n]
-    cuts: list[_Cut]
+    rows: list[_Row]  # in URL order: page n is rows[n]
+    cuts: list[_Cut] | None  # None: cut again from the row when needed
     sizes: list[tuple[int, int]]  # (tokens, sections) of each page
     pw: int
     sw: int
@@ -273,11 +299,12 @@ def _patch(
     else can differ: the same URLs (so the same page numbers), the same mean section length
     and section-number width. The bytes are those of a fresh build (which `_build` falls
     back to otherwise). Changes `last` in place."""
-    if len(ordered) != len(last.pages) or any(
-        a.url != b.url for a, b in zip(ordered, last.pages, strict=True)
+    if len(ordered) != len(last.rows) or any(
+        a.url != b[0] for a, b in zip(ordered, last.rows, strict=True)
     ):
         return None
-    changed = [n for n, (a, b) in enumerate(zip(ordered, last.pages, strict=True)) if a != b]
+    rows = [_row(page) for page in ordered]
+    changed = [n for n, (a, b) in enumerate(zip(rows, last.rows, strict=True)) if a != b]
     cuts = {n: _KNOWN.get(ordered[n]) or _cut(ordered[n]) for n in changed}
     sizes = list(last.sizes)
     for n, cut in cuts.items():
@@ -286,12 +313,14 @@ def _patch(
     sw = width(max(s[1] for s in sizes))
     if average != last.average or sw != last.sw:
         return None
+    log.debug("search: %d of %d pages patched into the last index", len(changed), len(ordered))
     step = last.pw + sw + 1  # one entry: page number, section number, weight
     for n, cut in cuts.items():
         entries: defaultdict[str, list[str]] = defaultdict(list)
         page, bodies = cut
         _postings(page, digits(n, last.pw), sw, [c.copy() for c in bodies], average, entries)
-        for term in _terms(last.cuts[n]) | entries.keys():
+        old = last.cuts[n] if last.cuts is not None else _cut(PageEntry(*last.rows[n]))
+        for term in _terms(old) | entries.keys():
             joined = _replaced(
                 last.postings.get(term, ""), n, "".join(entries.get(term, ())), step, last.pw
             )
@@ -300,11 +329,36 @@ def _patch(
             else:
                 last.postings.pop(term, None)
         last.fragments[n] = _dumps(_fragment(page))
-        last.cuts[n] = cut
-        last.pages[n] = ordered[n]
+        if last.cuts is not None:
+            last.cuts[n] = cut
+        last.rows[n] = rows[n]
     last.sizes = sizes
-    _remember(ordered, last.cuts)
+    if last.cuts is not None:
+        _remember(ordered, last.cuts)
     return last.postings, last.fragments, sum(s[1] for s in sizes), sw
+
+
+def snapshot() -> bytes | None:
+    """The last index built with `carry` (or under serve), for `build(previous=...)` in the
+    next build's process: its pages, sizes, postings and fragments (no cuts: a patch cuts
+    the few old pages it replaces again)."""
+    last = _LAST
+    if last is None:
+        return None
+    kept = (FORMAT, last.rows, last.sizes, last.pw, last.sw, last.average)
+    return pickle.dumps((*kept, last.postings, last.fragments), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _restore(data: bytes) -> _Last | None:
+    """A `snapshot` as the last index; None if it is not one of this format."""
+    try:
+        values = pickle.loads(data)  # noqa: S301 - our own cache, sealed (see sealed.py)
+    except Exception:  # noqa: BLE001 - an unreadable snapshot is a full build, not an error
+        return None
+    if not isinstance(values, tuple) or len(values) != 8 or values[0] != FORMAT:
+        return None
+    _, rows, sizes, pw, sw, average, postings, fragments = values
+    return _Last(list(rows), None, list(sizes), pw, sw, average, postings, list(fragments))
 
 
 def _remember(ordered: list[PageEntry], cuts: list[_Cut]) -> None:
@@ -341,6 +395,7 @@ class _Part(NamedTuple):
     sections: int
     sw: int
     new: dict[PageEntry, _Cut]  # pages cut and counted here that `known` lacked
+    sizes: list[tuple[int, int]]  # (tokens, sections) of each page
 
 
 # A page cut into sections (at least one) and the term counts of each section
@@ -382,14 +437,16 @@ def _part(
     pages = [cut for cut, _ in cuts]
     # `_postings` consumes the counts: kept ones are copied
     bodies = [[c.copy() for c in counts] if known is not None else counts for _, counts in cuts]
-    tokens = sum(sum(c.values()) for body in bodies for c in body)
-    count = sum(len(body) for body in bodies)
-    average, sw = agree(tokens, count, max((len(body) for body in bodies), default=1))
+    sizes = [(sum(sum(c.values()) for c in body), len(body)) for body in bodies]
+    tokens = sum(size[0] for size in sizes)
+    count = sum(size[1] for size in sizes)
+    average, sw = agree(tokens, count, max((size[1] for size in sizes), default=1))
     postings: defaultdict[str, list[str]] = defaultdict(list)
     for offset, page in enumerate(pages):
         _postings(page, digits(first + offset, pw), sw, bodies[offset], average, postings)
     joined = {term: "".join(entries) for term, entries in postings.items()}
-    return _Part(joined, [_dumps(_fragment(page)) for page in pages], count, sw, new)
+    fragments = [_dumps(_fragment(page)) for page in pages]
+    return _Part(joined, fragments, count, sw, new, sizes)
 
 
 def _can_fork() -> bool:
@@ -432,7 +489,9 @@ def _split(
             postings[term] = postings.get(term, "") + entries
     fragments = [fragment for part in parts for fragment in part.fragments]
     new = {page: cut for part in parts for page, cut in part.new.items()}
-    return _Part(postings, fragments, sum(part.sections for part in parts), agreed[1], new)
+    sizes = [size for part in parts for size in part.sizes]
+    sections = sum(part.sections for part in parts)
+    return _Part(postings, fragments, sections, agreed[1], new, sizes)
 
 
 def _balanced(pages: list[PageEntry], parts: int) -> list[tuple[int, list[PageEntry]]]:
