@@ -330,3 +330,38 @@ def test_short_link_pages_are_remembered_by_template_text_and_values(tmp_path: P
     assert including.source is None and including.render("events/a/", "u", "t") == "하나".encode()
     (override / "part.html").write_text("둘", encoding="utf-8")
     assert pages(override).render("events/a/", "u", "t") == "둘".encode()
+
+
+def test_display_path_is_the_resolved_path_relative_to_the_project(tmp_path: Path) -> None:
+    """Paths in messages are what staff see in their checkout, through symlinks either way:
+    the same answer as resolving the path and the project in full (folders are resolved
+    once each now; a symlinked file or `..` still gets a full resolve)."""
+    import os
+
+    from eduhub.settings import _display_path
+
+    project = tmp_path / "project"
+    (project / "content" / "sub").mkdir(parents=True)
+    (project / "content" / "sub" / "a.md").write_text("a")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.md").write_text("b")
+    os.symlink(project, tmp_path / "link")
+    os.symlink(tmp_path / "elsewhere", project / "content" / "out")
+    os.symlink(tmp_path / "elsewhere" / "b.md", project / "content" / "b.md")
+    cases = [
+        (project / "content/sub/a.md", project),
+        (tmp_path / "link/content/sub/a.md", project),
+        (project / "content/sub/a.md", tmp_path / "link"),
+        (project / "content/b.md", project),
+        (project / "content/out/b.md", project),
+        (project / "content/out/../content/sub/a.md", project),
+        (project / "content/missing.md", project),
+    ]
+    for path, root in cases:
+        try:
+            expected = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            expected = path.as_posix()
+        assert _display_path(str(path), str(root)) == expected, path
+    assert _display_path(str(project / "content/sub/a.md"), str(project)) == "content/sub/a.md"
+    assert _display_path(str(project / "content/b.md"), str(project)).endswith("/content/b.md")

@@ -78,11 +78,20 @@ class Settings:
 @lru_cache(maxsize=65536)
 def _display_path(path: str, project_dir: str) -> str:
     """`path` relative to the project as staff see it; resolving symlinks costs a system call
-    per path component, and error-reporting paths are asked for once per page and problem."""
+    per path component, and error-reporting paths are asked for once per page and problem:
+    folders are resolved once each, a file that is no symlink is its folder's plus its name."""
+    folder, name = os.path.split(os.path.abspath(path))
+    exact = not name or ".." in Path(path).parts or os.path.islink(path)
+    resolved = Path(path).resolve() if exact else _resolved(folder) / name
     try:
-        return Path(path).resolve().relative_to(Path(project_dir).resolve()).as_posix()
+        return resolved.relative_to(_resolved(project_dir)).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def make_settings(
