@@ -215,16 +215,27 @@ class Digests:
         # digest is known); anything else, a frozen field too (a view's event), is pickled
         # as it is: a digest for every small value costs more than it saves.
         parts = []
-        for f in fields(value):
-            item = getattr(value, f.name)
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
             kind = type(item)
-            parts.append((f.name, self._of(item) if kind in _CONTAINERS else item))
+            parts.append((name, self._of(item) if kind in _CONTAINERS else item))
         return quick_digest(type(value).__module__, type(value).__qualname__, parts)
 
     def end_build(self) -> None:
         """Forget the values this build did not ask for (and so let them go)."""
         self._known.rotate()
         self._tuples = ByObject()
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass' field names (`dataclasses.fields` builds its tuple anew on each call)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 DIGESTS = Digests()
