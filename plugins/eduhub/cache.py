@@ -45,25 +45,46 @@ class Fragments:
         self._html: dict[str, str] = {}
         self._first: dict[str, str] = {}
         self._differ: set[str] = set()
-        self._nav_urls: dict[int, tuple[str, ...]] = {}
+        self._nav: dict[int, tuple[Any, frozenset[str], list[str]]] = {}
+        self._last: tuple[Any, Any, str | None] | None = None
 
     def key(self, name: str, page: Any, nav: Any) -> str | None:
+        base = self._base(page, nav)
+        if base is None:
+            return None
+        key = f"{name}|{base}"
+        return None if key in self._differ else key
+
+    def _base(self, page: Any, nav: Any) -> str | None:
+        """The page's part of its fragments' keys (its folder), or None if they may differ
+        from its neighbours'. Asked for each fragment of a page in turn: the last answer is
+        kept (one page and nav in, 7 fragments out)."""
+        last = self._last
+        if last is not None and last[0] is page and last[1] is nav:
+            return last[2]
+        base = self._folder(page, nav)
+        self._last = (page, nav, base)
+        return base
+
+    def _folder(self, page: Any, nav: Any) -> str | None:
         url = getattr(page, "url", None)
         if not self.enabled or not isinstance(url, str) or not url or nav is None:
             return None
         pages = getattr(nav, "pages", None)
-        if pages is None or page in pages or getattr(page, "ancestors", None):
+        src_uri = getattr(getattr(page, "file", None), "src_uri", None)
+        if pages is None or not isinstance(src_uri, str) or getattr(page, "ancestors", None):
             return None
-        nav_urls = self._nav_urls.get(id(nav))
-        if nav_urls is None:
-            nav_urls = tuple(str(p.url) for p in pages)
-            self._nav_urls = {id(nav): nav_urls}
-        if any(target.startswith(url) for target in nav_urls):
+        known = self._nav.get(id(nav))
+        if known is None or known[0] is not nav:
+            # (a page equals a nav page when their files are equal: one Page per file)
+            known = (nav, frozenset(p.file.src_uri for p in pages), [str(p.url) for p in pages])
+            self._nav = {id(nav): known}
+        _, nav_sources, nav_urls = known
+        if src_uri in nav_sources or any(target.startswith(url) for target in nav_urls):
             return None
         folder, _, last = url.rstrip("/").rpartition("/")
         # MkDocs treats a last part with a dot (no directory URLs) as a file name
-        key = f"{name}|{folder}|{url.endswith('/')}|{'.' in last}"
-        return None if key in self._differ else key
+        return f"{folder}|{url.endswith('/')}|{'.' in last}"
 
     def get(self, key: str) -> str | None:
         """The fragment, once two pages rendered it alike; None: render it."""

@@ -15,11 +15,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .siteindex import SiteIndex
+if TYPE_CHECKING:
+    from .siteindex import SiteIndex
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,9 @@ import time
 from dataclasses import fields, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .background import Background
-from .build import SiteBuild
 from .byobject import ByValue
 from .cache import (
     DIGESTS,
@@ -40,9 +39,11 @@ from .cache import (
     quick_digest,
 )
 from .feature import RenderedPage
-from .kit.feature import KitFeature
 from .memo import MEMO
 from .settings import Settings
+
+if TYPE_CHECKING:  # a build that changes nothing loads no content and imports no feature
+    from .build import SiteBuild
 
 # MkDocs' objects, as far as this helper is concerned
 MkDocsConfig = Any
@@ -219,6 +220,8 @@ class PageCacheAdapter:
         # memo, which costs less than a process).
         if self.settings.include_drafts:
             return  # not under serve: a threaded server process should not fork
+        from .kit.feature import KitFeature
+
         for feature in site.features:
             if isinstance(feature, KitFeature) and feature.qr_missing():
                 MEMO.expect("qr", Background(feature.make_qr))  # the kit pages wait for it

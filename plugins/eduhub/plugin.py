@@ -21,7 +21,6 @@ from mkdocs.utils import get_build_date
 from mkdocs.utils.templates import TemplateContext
 
 from . import urls
-from .build import SiteBuild
 from .cache import Fragments
 from .config import EduhubConfig, register_theme_files
 from .errors import ContentError
@@ -35,6 +34,8 @@ from .watching import use_native_observer
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
+
+    from .build import SiteBuild
 
 log = get_plugin_logger(__name__)
 
@@ -90,6 +91,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         self.cache = PageCacheAdapter.open(config, self.settings)
         if self.cache and self.cache.keeping:
             return  # no input changed since the last build: its output stays as it is
+        from .build import SiteBuild  # (here: a build that changes nothing never needs it)
+
         with _reported("content/"):
             site = SiteBuild(self.settings)
         if site.problems:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import urls
-from .content import Content
 from .settings import Settings
+
+if TYPE_CHECKING:  # (loading content imports every loader: not needed to name it)
+    from .content import Content
 
 
 @dataclass(frozen=True)
