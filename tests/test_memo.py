@@ -196,8 +196,9 @@ def test_a_committed_cache_is_never_unpickled_by_the_build(tmp_path: Path) -> No
 def test_body_checks_on_the_other_core_report_the_same_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_pages: int
 ) -> None:
-    """On a large site the Markdown bodies are checked in a forked child (content.py,
-    PARALLEL_PAGES): its problems must reach `eduhub check` and the build all the same."""
+    """On a large site the Markdown bodies and the event descriptions are checked in forked
+    children (content.py, PARALLEL_PAGES): their problems must reach `eduhub check` and the
+    build all the same."""
     import sys
 
     from conftest import REPO
@@ -214,9 +215,19 @@ def test_body_checks_on_the_other_core_report_the_same_problems(
     page.write_text(
         page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8"
     )
+    (config.parent / "content" / "events" / "hostile.yml").write_text(
+        "- id: hostile-event\n  title: 행사\n  description: |\n    소개\n\n"
+        '    <img src="a.png" onerror="alert(1)">\n'
+        '  start: "2026-12-05 14:00"\n  audience: [high]\n  category: briefing\n',
+        encoding="utf-8",
+    )
     _, problems = content_module.load_content(load_settings(config))
     found = [str(p) for p in problems.items if p.location.path == "content/center/index.md"]
     assert found and all(re.match(r"content/center/index\.md:\d+: ", f) for f in found), found
+    described = [str(p) for p in problems.items if p.location.path.endswith("hostile.yml")]
+    assert len(described) == 1 and described[0].startswith(
+        'content/events/hostile.yml:6: description: HTML 이벤트 속성은 쓸 수 없습니다: onerror="alert(1)"'
+    ), described
 
 
 def test_what_a_child_found_is_kept_like_what_it_made(tmp_path: Path) -> None:

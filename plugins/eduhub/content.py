@@ -63,7 +63,6 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     content = Content()
     docs = settings.docs_dir
     loader = PageLoader(settings, problems)
-    rules = ContentRules(settings, problems)
     # A symlink leading out of content/ is refused and never read (MkDocs would publish it).
     refused = check_symlinks(settings, problems)
 
@@ -101,7 +100,12 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
             _event_file(path, settings, problems, loader.shown(path), program_slugs)
         )
 
-    check_event_descriptions(rules, content.events)
+    # Each description's Markdown rendered and judged: on the other core too (the page checks
+    # are done by now), while this one goes on with the kit's texts and the links.
+    describing = Background(
+        lambda: _description_problems(settings, content.events),
+        fork=len(content.events) >= PARALLEL_PAGES and not settings.include_drafts,
+    )
 
     content.roadmap, roadmap_src = load_site_roadmap(settings, problems, program_slugs)
     content.data_files.update([roadmap_src] if roadmap_src else [])
@@ -137,6 +141,7 @@ def load_content(settings: Settings) -> tuple[Content, Problems]:
     content.events.sort(key=lambda e: (str(e.start), e.id))
     check_kit(content, settings, problems)  # /go/ codes unique, texts fit (kit/checks.py)
     problems.items.extend(checking.result())
+    problems.items.extend(describing.result())
     site = site_map(
         settings,
         files,
@@ -153,6 +158,12 @@ def _page_problems(
 ) -> list[Problem]:
     rules = ContentRules(settings, Problems())
     check_pages(rules, pages, reported_elsewhere=reported_elsewhere)
+    return rules.problems.items
+
+
+def _description_problems(settings: Settings, events: list[Event]) -> list[Problem]:
+    rules = ContentRules(settings, Problems())
+    check_event_descriptions(rules, events)
     return rules.problems.items
 
 
