@@ -515,3 +515,28 @@ def test_a_reused_page_object_equals_mkdocs_own(tmp_path: Path) -> None:
     one.meta["x"] = 1
     one.toc.append("x")
     assert two.meta == {} and two.toc == []
+
+
+def test_a_cache_that_cannot_begin_leaves_the_collector_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`open` freezes what lives before the build (finish/abandon thaw it): if the previous
+    output cannot be moved aside, the error reaches MkDocs and nothing stays frozen."""
+    import gc
+    from types import SimpleNamespace
+
+    from eduhub import pagecache
+    from eduhub.settings import load_settings
+
+    config_file = make_corpus(tmp_path / "project", issues=1, events=1)
+    settings = load_settings(config_file)
+    config = SimpleNamespace(site_dir=str(tmp_path / "site"), config_file_path=str(config_file))
+
+    def refuse(self: Any) -> None:
+        raise OSError("the disk refused")
+
+    monkeypatch.setattr(pagecache.BuildCache, "begin", refuse)
+    frozen = gc.get_freeze_count()
+    with pytest.raises(OSError, match="refused"):
+        pagecache.PageCacheAdapter.open(config, settings)
+    assert gc.get_freeze_count() == frozen

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import SiteProject
 from eduhub.content import Content
 from eduhub.dates import build_datetime
@@ -301,3 +302,12 @@ def test_the_next_process_patches_the_snapshot_of_a_cached_build(
         calls.clear()
         assert build(pages[:-1], 1, carry=True, previous=previous) == build(pages[:-1], 1)
         assert len(calls) >= len(pages) - 1  # every page cut: nothing to patch
+
+
+def test_a_snapshot_taken_to_carry_on_is_let_go_here() -> None:
+    from eduhub.search import index
+
+    build(entries(20), carry=True)
+    assert index.snapshot() is not None and index._LAST is not None
+    assert index.snapshot(forget=True) is not None
+    assert index._LAST is None and index.snapshot() is None

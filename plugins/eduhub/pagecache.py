@@ -109,8 +109,12 @@ class PageCacheAdapter:
         # all of it, about 0.3 s, once or twice per serve rebuild; what a build leaves in
         # cycles is a few thousand objects, collected later.
         gc.freeze()
-        cache = BuildCache(root, Path(config.site_dir), memory=settings.include_drafts)
-        cache.begin()
+        try:
+            cache = BuildCache(root, Path(config.site_dir), memory=settings.include_drafts)
+            cache.begin()
+        except BaseException:
+            gc.unfreeze()  # (`finish`/`abandon` thaw it; there will be neither)
+            raise
         adapter = cls(cache, config, settings)
         try:
             whole = adapter.whole_key()

@@ -42,4 +42,4 @@ class SearchFeature(Feature):
         self._carry, self._previous = True, carried
 
     def carry(self) -> bytes | None:
-        return snapshot()
+        return snapshot(forget=True)

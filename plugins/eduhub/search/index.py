@@ -338,13 +338,17 @@ def _patch(
     return last.postings, last.fragments, sum(s[1] for s in sizes), sw
 
 
-def snapshot() -> bytes | None:
+def snapshot(*, forget: bool = False) -> bytes | None:
     """The last index built with `carry` (or under serve), for `build(previous=...)` in the
     next build's process: its pages, sizes, postings and fragments (no cuts: a patch cuts
-    the few old pages it replaces again)."""
+    the few old pages it replaces again). `forget`: this process lets it go (a large site's
+    index is tens of megabytes, and the build that carries it on has no use for it)."""
+    global _LAST
     last = _LAST
     if last is None:
         return None
+    if forget:
+        _LAST = None
     kept = (FORMAT, last.rows, last.sizes, last.pw, last.sw, last.average)
     return pickle.dumps((*kept, last.postings, last.fragments), protocol=pickle.HIGHEST_PROTOCOL)
 
