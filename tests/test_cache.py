@@ -200,6 +200,34 @@ def test_global_key_covers_each_input(tmp_path: Path) -> None:
     assert tree_digest(templates) != tree_digest(tmp_path / "missing")
 
 
+def test_tree_digest_by_stat_reads_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One digest of a folder for the global key (the package: its caches skipped) and for
+    the whole-input key (content/: every file). Under serve it reads only the files whose
+    size, mtime or inode changed since its last call for that folder; the digest is the one
+    a full read gives."""
+    folder = tmp_path / "content"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.md").write_text("가")
+    (folder / "sub" / "b.md").write_text("나")
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "c.pyc").write_bytes(b"\0")
+    full = tree_digest(folder, skip=())
+    assert tree_digest(folder, by_stat=True, skip=()) == full
+    assert tree_digest(folder) != full  # (the package's digest skips Python's caches)
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    assert tree_digest(folder, by_stat=True, skip=()) == full
+    assert read == []  # nothing changed: nothing read
+    (folder / "sub" / "b.md").write_text("다른 내용")
+    changed = tree_digest(folder, by_stat=True, skip=())
+    assert read == ["b.md"]
+    monkeypatch.undo()
+    assert changed == tree_digest(folder, skip=()) != full
+
+
 def test_digest_refuses_what_it_cannot_read() -> None:
     class Opaque:
         pass

@@ -264,19 +264,57 @@ _ATOMS = frozenset({str, int, float, bool, type(None), bytes})
 _CONTAINERS = frozenset({list, tuple, dict})
 
 
-def tree_digest(*folders: Path) -> str:
-    """sha256 over the relative paths and bytes of every file under `folders` (sorted)."""
+def tree_digest(
+    *folders: Path, by_stat: bool = False, skip: tuple[str, ...] = ("__pycache__",)
+) -> str:
+    """sha256 over the relative paths and bytes of every file under `folders` (sorted), but
+    those under a folder named in `skip` (Python's caches: the package's code is its sources).
+
+    `by_stat` (under `mkdocs serve`): a file whose size, mtime and inode are what they were
+    at the last call for its folder is not read again; its digest is remembered. The server
+    itself notices edits by those same values (its watcher), so an edit they do not show
+    would not have started a rebuild either."""
     sha = hashlib.sha256()
     for folder in folders:
         sha.update(str(folder).encode() + b"\0")
         if not folder.is_dir():
             continue
+        known = _FILE_DIGESTS.get(str(folder), {}) if by_stat else {}
+        seen: dict[str, tuple[tuple[int, int, int], bytes]] = {}
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts:
+            relative = path.relative_to(folder)
+            if skip and any(part in skip for part in relative.parts):
                 continue
-            sha.update(str(path.relative_to(folder)).encode() + b"\0")
-            sha.update(hashlib.sha256(path.read_bytes()).digest())
+            sha.update(str(relative).encode() + b"\0")
+            if not by_stat:
+                sha.update(hashlib.sha256(_read_bytes(path)).digest())
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                sha.update(hashlib.sha256(b"\0missing").digest())
+                continue
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+            remembered = known.get(str(path))
+            file_digest = remembered[1] if remembered and remembered[0] == stamp else None
+            if file_digest is None:
+                file_digest = hashlib.sha256(_read_bytes(path)).digest()
+            seen[str(path)] = (stamp, file_digest)
+            sha.update(file_digest)
+        if by_stat:
+            _FILE_DIGESTS[str(folder)] = seen  # (this folder's files now: the gone are gone)
     return sha.hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # (gone since the folder was listed)
+        return b"\0missing"
+
+
+# folder -> file -> ((size, mtime_ns, inode), sha256 of its bytes): `tree_digest(by_stat=True)`
+_FILE_DIGESTS: dict[str, dict[str, tuple[tuple[int, int, int], bytes]]] = {}
 
 
 def global_key(

@@ -37,6 +37,7 @@ from .cache import (
     global_key,
     link_targets,
     quick_digest,
+    tree_digest,
 )
 from .feature import RenderedPage
 from .memo import MEMO
@@ -129,7 +130,8 @@ class PageCacheAdapter:
         """Every file of docs_dir, path and bytes: read once per build (the whole key and the
         generated files' key both need it)."""
         if self._docs_hash is None:
-            self._docs_hash = _tree_hash(self.settings.docs_dir, by_stat=self.cache.memory)
+            docs = self.settings.docs_dir  # (every file: MkDocs publishes any folder)
+            self._docs_hash = tree_digest(docs, by_stat=self.cache.memory, skip=())
         return self._docs_hash
 
     def whole_key(self) -> str:
@@ -372,8 +374,16 @@ class PageCacheAdapter:
 def _as_dict(rendered: RenderedPage) -> dict[str, Any]:
     """`dataclasses.asdict` of a rendered page, without its deep copy of every field (a
     third of a millisecond a page): only `meta` holds mutable values."""
-    values = {f.name: getattr(rendered, f.name) for f in fields(rendered)}
-    return values | {"meta": copy.deepcopy(rendered.meta)}
+    values = {name: getattr(rendered, name) for name in _RENDERED_FIELDS}
+    meta = {
+        key: value if type(value) in _PLAIN else copy.deepcopy(value)
+        for key, value in rendered.meta.items()
+    }
+    return values | {"meta": meta}
+
+
+_RENDERED_FIELDS = tuple(f.name for f in fields(RenderedPage))
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # (most front-matter values)
 
 
 def _every(_level: Any) -> bool:
@@ -397,42 +407,6 @@ def _read(path: str | None) -> bytes:
 
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(_read(str(path))).hexdigest()
-
-
-def _tree_hash(folder: Path, *, by_stat: bool = False) -> str:
-    """sha256 over the relative path and bytes of every file under `folder`. `by_stat`
-    (under `mkdocs serve`): a file whose size, mtime and inode are what they were at the
-    last rebuild is not read again; its digest is remembered. The server itself notices
-    edits by those same values (MkDocs' polling watcher), so an edit they do not show would
-    not have started a rebuild either."""
-    sha = hashlib.sha256()
-    seen: dict[str, tuple[tuple[int, int, int], bytes]] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = str(path.relative_to(folder))
-        sha.update(relative.encode() + b"\0")
-        if not by_stat:
-            sha.update(_read(str(path)))
-            continue
-        try:
-            st = path.stat()
-        except OSError:
-            sha.update(b"\0missing")
-            continue
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        known = _FILE_DIGESTS.get(str(path))
-        digest_ = known[1] if known and known[0] == stamp else None
-        if digest_ is None:
-            digest_ = hashlib.sha256(_read(str(path))).digest()
-        seen[str(path)] = (stamp, digest_)
-        sha.update(b"sha256:" + digest_)
-    if by_stat:
-        _FILE_DIGESTS.clear()
-        _FILE_DIGESTS.update(seen)
-    return sha.hexdigest()
-
-
-# Under `mkdocs serve`: path -> ((size, mtime_ns, inode), sha256 of the bytes) at the last rebuild
-_FILE_DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
 
 
 def _new_page(page: Any, file: Any, config: MkDocsConfig, build_date: str) -> Any:
