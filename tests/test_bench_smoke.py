@@ -48,6 +48,8 @@ def test_bench_runs_and_writes_json_and_table(tmp_path: Path) -> None:
     for system in ("eduhub", "peer", "floor"):
         assert (system, "cold fresh") in cases and (system, "cold existing") in cases
     assert {("eduhub", "warm none"), ("eduhub", "warm one"), ("eduhub-20x", "cold fresh")} <= cases
+    assert ("eduhub-real", "cache kept") in cases  # and the same bytes as cold (else not ok)
+    assert result["ratios"]["real site, new output folder, .cache kept (s)"] is not None
     assert all(v is not None for v in result["serve"]["issue"] + result["serve"]["event"])
     assert result["identical_to_clean"] is True
     assert set(result["targets"]) == set(scale.TARGETS)
