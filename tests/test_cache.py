@@ -128,14 +128,23 @@ def test_the_next_build_patches_the_search_index_the_last_one_carried(
     `mkdocs build`, another process, patches the edited page into it instead of indexing
     every page again: a clean build's bytes."""
     project.build()
-    state = project.root / ".cache" / "eduhub" / "state.pickle"
-    assert state.stat().st_size > 0
+    carried = project.root / ".cache" / "eduhub" / "carried-search.pickle"
+    assert carried.is_file()  # beside the state, not in it
     project.append(EDITED, "\n\n색인이월 시험 문단.\n")
     result = run_mkdocs_build(project.config, project.site, extra_args=("-v",))
     assert result.ok, result.output
     patched = re.search(r"search: (\d+) of (\d+) pages patched into the last index", result.output)
     assert patched, result.output[-3000:]
     assert 1 <= int(patched[1]) < int(patched[2]) // 4
+    assert _digests(project.site) == project.clean()
+
+    # A carried file that is not the one the state names (another build's) is not used.
+    from eduhub import sealed
+
+    assert sealed.dump(b"another build's index", carried)
+    project.append(EDITED, "\n\n한 줄 더.\n")
+    result = run_mkdocs_build(project.config, project.site, extra_args=("-v",))
+    assert result.ok and "pages patched into the last index" not in result.output
     assert _digests(project.site) == project.clean()
 
 

@@ -379,8 +379,10 @@ class OutputGroup:
     # path -> digest of the bytes written: a file made again with the same bytes is kept
     # without reading the old one (thousands of search files and calendars per rebuild)
     digests: dict[str, bytes] = field(default_factory=dict)
-    # what the feature carried over to the next build (`Feature.carry`), made with these files
-    carried: bytes | None = None
+    # what the feature carried over to the next build (`Feature.carry`), made with these
+    # files: the sha256 of the bytes kept in `carried-<feature>.pickle` beside the state (not
+    # in it: a build that changes nothing reads and writes the state, not these)
+    carried: str | None = None
 
 
 @dataclass
@@ -679,7 +681,20 @@ class BuildCache:
     def carried(self, name: str) -> bytes | None:
         """What the feature carried over from the previous build (same global key)."""
         old = self.previous.outputs.get(name) if self.previous else None
-        return getattr(old, "carried", None)
+        digest_ = getattr(old, "carried", None)
+        if not isinstance(digest_, str):
+            return None
+        data = sealed.load(self.root / f"carried-{name}.pickle")
+        if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != digest_:
+            return None  # (another build's, or none)
+        return data
+
+    def _carry(self, name: str, data: bytes | None) -> str | None:
+        if data is None or self.memory:
+            return None
+        if not sealed.dump(data, self.root / f"carried-{name}.pickle"):
+            return None
+        return hashlib.sha256(data).hexdigest()
 
     def outputs(
         self,
@@ -725,8 +740,9 @@ class BuildCache:
                 with open(target, "wb") as handle:
                     handle.write(data)
         if key is not None:
+            carried = self._carry(name, carry() if carry else None)
             self.state.outputs[name] = OutputGroup(
-                key, dict.fromkeys(sorted(files), (-1, -1)), digests, carry() if carry else None
+                key, dict.fromkeys(sorted(files), (-1, -1)), digests, carried
             )
 
     def _same(self, old: OutputGroup | None, relative: str, data: bytes, digest: bytes) -> bool:
