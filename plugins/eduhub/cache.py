@@ -701,11 +701,13 @@ class BuildCache:
         name: str,
         key: str | None,
         make: Callable[[], dict[str, bytes]],
+        resume: Callable[[bytes | None], None] | None = None,
         carry: Callable[[], bytes | None] | None = None,
     ) -> None:
         """Write a feature's files: moved from the previous output when `key` is unchanged
-        and every file is as recorded, else made and written. `carry`, after `make`: what
-        to keep with them for the next build."""
+        and every file is as recorded, else made and written. `resume`, before `make`, gets
+        what the previous build carried over (read only then); `carry`, after it, gives what
+        to keep with the files for the next build."""
         old = self.previous.outputs.get(name) if self.previous else None
         if old is not None and self.outputs_reusable(name, key):
             for path in old.files:
@@ -714,6 +716,8 @@ class BuildCache:
             carried = getattr(old, "carried", None)
             self.state.outputs[name] = OutputGroup(old.key, dict(old.files), kept, carried)
             return
+        if resume is not None:
+            resume(self.carried(name))
         files = make()
         site = str(self.site_dir)
         made: set[str] = set()  # folders of the new site_dir made or seen for this feature

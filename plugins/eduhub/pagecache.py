@@ -317,8 +317,7 @@ class PageCacheAdapter:
             if self.cache.memory or running:  # (serve keeps its own state in the process)
                 self.cache.outputs(feature.name, key, make)
                 continue
-            feature.resume(self.cache.carried(feature.name))
-            self.cache.outputs(feature.name, key, make, feature.carry)
+            self.cache.outputs(feature.name, key, make, feature.resume, feature.carry)
         self.cache.finish()
         log.debug(
             "cache: %d of %d pages reused, %d files moved (global key %s)",
