@@ -130,6 +130,7 @@ def test_the_next_build_patches_the_search_index_the_last_one_carried(
     project.build()
     carried = project.root / ".cache" / "eduhub" / "carried-search.pickle"
     assert carried.is_file()  # beside the state, not in it
+    first_carried = carried.read_bytes()
     project.append(EDITED, "\n\n색인이월 시험 문단.\n")
     result = run_mkdocs_build(project.config, project.site, extra_args=("-v",))
     assert result.ok, result.output
@@ -138,10 +139,9 @@ def test_the_next_build_patches_the_search_index_the_last_one_carried(
     assert 1 <= int(patched[1]) < int(patched[2]) // 4
     assert _digests(project.site) == project.clean()
 
-    # A carried file that is not the one the state names (another build's) is not used.
-    from eduhub import sealed
-
-    assert sealed.dump(b"another build's index", carried)
+    # A carried file that is not the one the state names (the build before's, a sound index
+    # of the same pages) is not used.
+    carried.write_bytes(first_carried)
     project.append(EDITED, "\n\n한 줄 더.\n")
     result = run_mkdocs_build(project.config, project.site, extra_args=("-v",))
     assert result.ok and "pages patched into the last index" not in result.output
@@ -235,6 +235,27 @@ def test_tree_digest_by_stat_reads_only_what_changed(
     assert read == ["b.md"]
     monkeypatch.undo()
     assert changed == tree_digest(folder, skip=()) != full
+
+
+def test_a_change_the_watcher_saw_is_read_again_whatever_its_stat(tmp_path: Path) -> None:
+    """Under serve the whole-input key reads only files whose size, mtime or inode changed;
+    the inotify watcher sees writes those do not show (the same size within one tick of the
+    file system's clock, a copy that keeps the mtime) and tells the cache (`changed`)."""
+    from eduhub import cache
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    page = folder / "a.md"
+    page.write_text("가나", encoding="utf-8")
+    first = tree_digest(folder, by_stat=True, skip=())
+    st = page.stat()
+    with page.open("r+b") as stream:  # same size, same inode
+        stream.write("다라".encode())
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert tree_digest(folder, by_stat=True, skip=()) == first  # its stat cannot tell
+    cache.changed([str(page)])
+    assert tree_digest(folder, by_stat=True, skip=()) == tree_digest(folder, skip=()) != first
+    assert str(page) not in cache._CHANGED  # read: no longer pending
 
 
 def test_digest_refuses_what_it_cannot_read() -> None:
@@ -576,4 +597,34 @@ def test_a_cache_that_cannot_begin_leaves_the_collector_as_it_was(
     frozen = gc.get_freeze_count()
     with pytest.raises(OSError, match="refused"):
         pagecache.PageCacheAdapter.open(config, settings)
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_failure_after_the_output_moved_aside_puts_it_back(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`open` moves the previous output aside before it knows whether anything changed; if
+    that check fails (a file vanished under it), MkDocs' error handler has no adapter to
+    call: `open` itself puts the output back and thaws the collector."""
+    import gc
+    from types import SimpleNamespace
+
+    from eduhub import pagecache
+    from eduhub.settings import load_settings
+
+    project.build()
+    before = _digests(project.site)
+    config = SimpleNamespace(site_dir=str(project.site), config_file_path=str(project.config))
+
+    def vanished(self: Any, whole: str) -> bool:
+        assert not self.site_dir.joinpath("index.html").exists()  # (it was moved aside)
+        raise OSError("a file vanished")
+
+    monkeypatch.setattr(pagecache.PageCacheAdapter, "whole_key", lambda self: "key")
+    monkeypatch.setattr(pagecache.BuildCache, "unchanged", vanished)
+    frozen = gc.get_freeze_count()
+    with pytest.raises(OSError, match="vanished"):
+        pagecache.PageCacheAdapter.open(config, load_settings(project.config))
+    assert _digests(project.site) == before
+    assert not project.site.with_name("site.eduhub-previous").exists()
     assert gc.get_freeze_count() == frozen

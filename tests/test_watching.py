@@ -76,6 +76,36 @@ def test_watches_move_to_inotify_and_an_edit_asks_for_a_rebuild(
         server.observer.join()
 
 
+def test_the_cache_is_told_which_files_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each change the watcher sees reaches `changed` (the plugin passes the cache's), so the
+    whole-input key reads that file again even when its size and mtime did not change."""
+    monkeypatch.delenv("EDUHUB_WATCH", raising=False)
+    server, docs, config = _server(tmp_path)
+    told: list[str] = []
+    assert use_native_observer(server, [str(docs), str(config)], told.extend)
+    assert sorted(server._watched_paths) == sorted([str(docs), str(config)])
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        page = docs / "newsletter" / "1.md"
+        page.write_text("# 1호 고침\n", encoding="utf-8")
+        assert _rebuild_wanted(server)
+        deadline = time.monotonic() + 10
+        while str(page) not in told and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert str(page) in told
+        config.write_text("site_name: z\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while str(config) not in told and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert str(config) in told
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
 def test_polling_stays_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDUHUB_WATCH", "poll")
     server, docs, _ = _server(tmp_path)

@@ -13,7 +13,7 @@ import os
 import pickle
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -280,6 +280,8 @@ def tree_digest(
         if not folder.is_dir():
             continue
         known = _FILE_DIGESTS.get(str(folder), {}) if by_stat else {}
+        prefix = os.path.join(os.path.abspath(folder), "")
+        dirty = {p for p in _CHANGED.copy() if p.startswith(prefix)} if by_stat else set()
         seen: dict[str, tuple[tuple[int, int, int], bytes]] = {}
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             relative = path.relative_to(folder)
@@ -296,13 +298,15 @@ def tree_digest(
                 continue
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
             remembered = known.get(str(path))
-            file_digest = remembered[1] if remembered and remembered[0] == stamp else None
+            same = remembered and remembered[0] == stamp and os.path.abspath(path) not in dirty
+            file_digest = remembered[1] if same and remembered else None
             if file_digest is None:
                 file_digest = hashlib.sha256(_read_bytes(path)).digest()
             seen[str(path)] = (stamp, file_digest)
             sha.update(file_digest)
         if by_stat:
             _FILE_DIGESTS[str(folder)] = seen  # (this folder's files now: the gone are gone)
+            _CHANGED.difference_update(dirty)
     return sha.hexdigest()
 
 
@@ -315,6 +319,16 @@ def _read_bytes(path: Path) -> bytes:
 
 # folder -> file -> ((size, mtime_ns, inode), sha256 of its bytes): `tree_digest(by_stat=True)`
 _FILE_DIGESTS: dict[str, dict[str, tuple[tuple[int, int, int], bytes]]] = {}
+# Absolute paths the file watcher saw change since `tree_digest(by_stat=True)` last read them:
+# read again even when size, mtime and inode are the same (a copy that keeps the mtime, two
+# writes within one tick of the file system's clock). MkDocs' polling watcher sees a change
+# by those values only; the inotify one (watching.py) sees every write.
+_CHANGED: set[str] = set()
+
+
+def changed(paths: Iterable[str]) -> None:
+    """The watcher saw these paths change (any thread)."""
+    _CHANGED.update(os.path.abspath(p) for p in paths if p)
 
 
 def global_key(
@@ -482,7 +496,7 @@ class BuildCache:
     def abandon(self) -> None:
         """A failed build: put the previous output back, as if this build never ran."""
         if self.stash.is_dir():
-            for entry in os.listdir(self.site_dir):
+            for entry in os.listdir(self.site_dir) if self.site_dir.is_dir() else ():
                 if entry.startswith(".") and not (self.stash / entry).exists():
                     os.rename(self.site_dir / entry, self.stash / entry)
             shutil.rmtree(self.site_dir, ignore_errors=True)
@@ -680,8 +694,10 @@ class BuildCache:
 
     def carried(self, name: str) -> bytes | None:
         """What the feature carried over from the previous build (same global key)."""
-        old = self.previous.outputs.get(name) if self.previous else None
-        digest_ = getattr(old, "carried", None)
+        previous = self.previous
+        if previous is None or self.key is None or previous.global_key != self.key:
+            return None  # (no key this build, or another: nothing carried counts)
+        digest_ = getattr(previous.outputs.get(name), "carried", None)
         if not isinstance(digest_, str):
             return None
         data = sealed.load(self.root / f"carried-{name}.pickle")

@@ -110,19 +110,27 @@ class PageCacheAdapter:
         # all of it, about 0.3 s, once or twice per serve rebuild; what a build leaves in
         # cycles is a few thousand objects, collected later.
         gc.freeze()
+        cache: BuildCache | None = None
         try:
             cache = BuildCache(root, Path(config.site_dir), memory=settings.include_drafts)
             cache.begin()
+            adapter = cls(cache, config, settings)
         except BaseException:
-            gc.unfreeze()  # (`finish`/`abandon` thaw it; there will be neither)
+            # (MkDocs' error handler sees no adapter: the previous output goes back here)
+            if cache is not None:
+                cache.abandon()
+            gc.unfreeze()
             raise
-        adapter = cls(cache, config, settings)
         try:
-            whole = adapter.whole_key()
-        except (Unstable, OSError):
-            whole = ""
-        cache.state.whole_key = whole
-        adapter.keeping = cache.unchanged(whole)
+            try:
+                whole = adapter.whole_key()
+            except (Unstable, OSError):
+                whole = ""
+            cache.state.whole_key = whole
+            adapter.keeping = cache.unchanged(whole)
+        except BaseException:
+            adapter.abandon()
+            raise
         return adapter
 
     @property

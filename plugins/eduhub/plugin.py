@@ -21,7 +21,7 @@ from mkdocs.utils import get_build_date
 from mkdocs.utils.templates import TemplateContext
 
 from . import urls
-from .cache import Fragments
+from .cache import Fragments, changed
 from .config import EduhubConfig, register_theme_files
 from .errors import ContentError
 from .feature import RenderedPage
@@ -221,7 +221,8 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         MEMO.end_build(later=self.command == "serve")  # serve: written in on_shutdown
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> Any:
-        use_native_observer(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
+        watched = [config.docs_dir, config.config_file_path, *config.theme.dirs]
+        use_native_observer(server, watched, changed)  # (changed: the cache reads those again)
         return server
 
     def on_shutdown(self) -> None:

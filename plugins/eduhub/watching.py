@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -75,12 +75,17 @@ def native_observer() -> Any | None:
     return ChangesObserver()
 
 
-def use_native_observer(server: _Server, paths: Iterable[str | None]) -> bool:
+def use_native_observer(
+    server: _Server,
+    paths: Iterable[str | None],
+    changed: Callable[[list[str]], None] | None = None,
+) -> bool:
     """Move the server's watches of `paths` to a native observer, before the server starts.
 
     `paths` are those MkDocs watched before `on_serve` (the docs folder, `mkdocs.yml`, the
     theme folders with `--watch-theme`); a path it did not watch is left alone. What is
     watched after `on_serve` (`config.watch`) goes to the new observer by itself.
+    `changed` is told the paths of each change, before the server's rebuild starts.
     """
     observer = native_observer()
     if observer is None:
@@ -95,5 +100,18 @@ def use_native_observer(server: _Server, paths: Iterable[str | None]) -> bool:
             moved.append(path)
     server.observer = observer
     for path in moved:
+        if changed is not None:  # (told in the server's dispatch; its rebuild waits a moment)
+            observer.schedule(_Told(changed), path, recursive=os.path.isdir(path))
         server.watch(path)
     return True
+
+
+def _Told(changed: Callable[[list[str]], None]) -> Any:  # noqa: N802 - a handler class
+    from watchdog.events import FileSystemEventHandler
+
+    class Told(FileSystemEventHandler):
+        def on_any_event(self, event: Any) -> None:
+            paths = [event.src_path, getattr(event, "dest_path", "")]
+            changed([os.fsdecode(p) for p in paths if p])
+
+    return Told()
