@@ -628,3 +628,36 @@ def test_a_failure_after_the_output_moved_aside_puts_it_back(
     assert _digests(project.site) == before
     assert not project.site.with_name("site.eduhub-previous").exists()
     assert gc.get_freeze_count() == frozen
+
+
+def test_a_build_stopped_with_ctrl_c_leaves_the_previous_site(project: Project) -> None:
+    """Ctrl-C during `mkdocs build`, after the previous output was moved aside: MkDocs calls
+    no error handler for it, but its command shuts the plugins down, and the previous output
+    goes back as it was. (The interrupt is sent once MkDocs writes pages, the previous
+    output moved aside.)"""
+    import signal
+    import time
+
+    from conftest import MKDOCS
+
+    project.build()
+    before = _digests(project.site)
+    project.append(EDITED, "\n\n중단시험 문단.\n")  # a change: the build has pages to render
+    stash = project.site.with_name("site.eduhub-previous")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600", "NO_MKDOCS_2_WARNING": "1"}
+    args = [*MKDOCS, "build", "-f", str(project.config), "-d", str(project.site), "--strict"]
+    proc = subprocess.Popen(args, cwd=project.root, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+
+    def rendering() -> bool:  # the previous output aside and MkDocs writing pages
+        return stash.exists() and any(project.site.rglob("*.html"))
+
+    while not rendering() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert rendering(), "the build never got to write pages"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, err.decode(errors="replace")[-2000:]
+    assert b"Aborted!" in err or b"KeyboardInterrupt" in err  # (click says "Aborted!")
+    assert not stash.exists()
+    assert _digests(project.site) == before

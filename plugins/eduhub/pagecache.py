@@ -85,6 +85,7 @@ class PageCacheAdapter:
         _PAGES_LOG.addFilter(self.filter)
         self.background: dict[str, Background] = {}
         self.keeping = False  # nothing changed since the last build: its output stays
+        self.ended = False  # finished or abandoned
         self._docs_hash: str | None = None
         self.positions: dict[str, int] = {}  # src_uri -> place in MkDocs' page order
         self._build_date = ""  # MkDocs' build date (a reused page's update_date)
@@ -299,6 +300,7 @@ class PageCacheAdapter:
         nothing changed, the previous output and state put back as they were."""
         try:
             self._finish(site)
+            self.ended = True
         finally:
             self._thaw()
 
@@ -335,7 +337,16 @@ class PageCacheAdapter:
             (self.cache.key or "none")[:12],
         )
 
+    @staticmethod
+    def stop(adapter: PageCacheAdapter | None) -> None:
+        """The build failed, or stopped (Ctrl-C: MkDocs calls no error handler then, but its
+        command still shuts the plugins down): unless it finished, the previous output goes
+        back as it was."""
+        if adapter is not None and not adapter.ended:
+            adapter.abandon()
+
     def abandon(self) -> None:
+        self.ended = True
         _BUILD_LOG.removeFilter(self.filter)
         _PAGES_LOG.removeFilter(self.filter)
         try:

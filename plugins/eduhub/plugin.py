@@ -226,11 +226,11 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        PageCacheAdapter.stop(self.cache)  # a build stopped midway (Ctrl-C)
         MEMO.flush()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.cache:
-            self.cache.abandon()
+        PageCacheAdapter.stop(self.cache)
         MEMO.end_build(save=False)
 
     def _where(self, src_uri: str) -> str:
