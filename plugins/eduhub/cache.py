@@ -45,7 +45,7 @@ class Fragments:
         self._html: dict[str, str] = {}
         self._first: dict[str, str] = {}
         self._differ: set[str] = set()
-        self._nav: dict[int, tuple[Any, frozenset[str], list[str]]] = {}
+        self._nav: tuple[Any, frozenset[str], list[str]] | None = None  # the build's nav
         self._last: tuple[Any, Any, str | None] | None = None
 
     def key(self, name: str, page: Any, nav: Any) -> str | None:
@@ -74,12 +74,11 @@ class Fragments:
         src_uri = getattr(getattr(page, "file", None), "src_uri", None)
         if pages is None or not isinstance(src_uri, str) or getattr(page, "ancestors", None):
             return None
-        known = self._nav.get(id(nav))
-        if known is None or known[0] is not nav:
+        if self._nav is None or self._nav[0] is not nav:
             # (a page equals a nav page when their files are equal: one Page per file)
-            known = (nav, frozenset(p.file.src_uri for p in pages), [str(p.url) for p in pages])
-            self._nav = {id(nav): known}
-        _, nav_sources, nav_urls = known
+            sources = frozenset(p.file.src_uri for p in pages)
+            self._nav = (nav, sources, [str(p.url) for p in pages])
+        _, nav_sources, nav_urls = self._nav
         if src_uri in nav_sources or any(target.startswith(url) for target in nav_urls):
             return None
         folder, _, last = url.rstrip("/").rpartition("/")
@@ -289,7 +288,7 @@ def tree_digest(
                 continue
             sha.update(str(relative).encode() + b"\0")
             if not by_stat:
-                sha.update(hashlib.sha256(_read_bytes(path)).digest())
+                sha.update(hashlib.sha256(read_bytes(path)).digest())
                 continue
             try:
                 st = path.stat()
@@ -298,10 +297,10 @@ def tree_digest(
                 continue
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
             remembered = known.get(str(path))
-            same = remembered and remembered[0] == stamp and os.path.abspath(path) not in dirty
-            file_digest = remembered[1] if same and remembered else None
-            if file_digest is None:
-                file_digest = hashlib.sha256(_read_bytes(path)).digest()
+            if remembered and remembered[0] == stamp and os.path.abspath(path) not in dirty:
+                file_digest = remembered[1]
+            else:
+                file_digest = hashlib.sha256(read_bytes(path)).digest()
             seen[str(path)] = (stamp, file_digest)
             sha.update(file_digest)
         if by_stat:
@@ -310,7 +309,8 @@ def tree_digest(
     return sha.hexdigest()
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a marker no file's text starts with when it cannot be read."""
     try:
         return path.read_bytes()
     except OSError:  # (gone since the folder was listed)

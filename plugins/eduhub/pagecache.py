@@ -37,6 +37,7 @@ from .cache import (
     global_key,
     link_targets,
     quick_digest,
+    read_bytes,
     tree_digest,
 )
 from .feature import RenderedPage
@@ -415,12 +416,7 @@ def _source(file: Any) -> bytes:
 
 
 def _read(path: str | None) -> bytes:
-    if not path:
-        return b""
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        return b"\0missing"
+    return read_bytes(Path(path)) if path else b""
 
 
 def _file_hash(path: Path) -> str:

@@ -198,14 +198,14 @@ def _build(pages: list[PageEntry], workers: int, remember: bool, carry: bool) ->
             known,
         )
         postings, fragments, section_count, sw, new, sizes = part
-        average = _mean_length(sum(s[0] for s in sizes), sum(s[1] for s in sizes))
-        rows = [_row(page) for page in ordered]
-        if known is not None:  # this build's pages only: what is gone is forgotten
-            _KNOWN = {page: known.get(page) or new[page] for page in ordered}
-            cuts = [_KNOWN[page] for page in ordered]
+        if known is not None or carry:
+            average = _mean_length(sum(s[0] for s in sizes), sum(s[1] for s in sizes))
+            rows = [_row(page) for page in ordered]
+            cuts = None
+            if known is not None:  # this build's pages only: what is gone is forgotten
+                _KNOWN = {page: known.get(page) or new[page] for page in ordered}
+                cuts = [_KNOWN[page] for page in ordered]
             _LAST = _Last(rows, cuts, sizes, pw, sw, average, postings, fragments)
-        elif carry:
-            _LAST = _Last(rows, None, sizes, pw, sw, average, postings, fragments)
 
     files: dict[str, bytes] = {}
     folders: list[str] = []
