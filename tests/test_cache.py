@@ -630,34 +630,103 @@ def test_a_failure_after_the_output_moved_aside_puts_it_back(
     assert gc.get_freeze_count() == frozen
 
 
-def test_a_build_stopped_with_ctrl_c_leaves_the_previous_site(project: Project) -> None:
-    """Ctrl-C during `mkdocs build`, after the previous output was moved aside: MkDocs calls
-    no error handler for it, but its command shuts the plugins down, and the previous output
-    goes back as it was. (The interrupt is sent once MkDocs writes pages, the previous
-    output moved aside.)"""
-    import signal
+def _stop_while_rendering(project: Project, signum: int) -> subprocess.CompletedProcess[bytes]:
+    """A real `mkdocs build` into project.site, sent `signum` once it writes pages (the
+    previous output, if any, moved aside)."""
     import time
 
     from conftest import MKDOCS
 
-    project.build()
-    before = _digests(project.site)
-    project.append(EDITED, "\n\n중단시험 문단.\n")  # a change: the build has pages to render
     stash = project.site.with_name("site.eduhub-previous")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600", "NO_MKDOCS_2_WARNING": "1"}
     args = [*MKDOCS, "build", "-f", str(project.config), "-d", str(project.site), "--strict"]
     proc = subprocess.Popen(args, cwd=project.root, env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
 
-    def rendering() -> bool:  # the previous output aside and MkDocs writing pages
+    def rendering() -> bool:
         return stash.exists() and any(project.site.rglob("*.html"))
 
     while not rendering() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert rendering(), "the build never got to write pages"
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0, err.decode(errors="replace")[-2000:]
-    assert b"Aborted!" in err or b"KeyboardInterrupt" in err  # (click says "Aborted!")
-    assert not stash.exists()
+    return subprocess.CompletedProcess(args, proc.returncode, b"", err)
+
+
+def test_a_build_stopped_with_ctrl_c_leaves_the_previous_site(project: Project) -> None:
+    """Ctrl-C during `mkdocs build`, after the previous output was moved aside: MkDocs calls
+    no error handler for it, but its command shuts the plugins down, and the previous output
+    goes back as it was. (The interrupt is sent once MkDocs writes pages, the previous
+    output moved aside.)"""
+    import signal
+
+    project.build()
+    before = _digests(project.site)
+    project.append(EDITED, "\n\n중단시험 문단.\n")  # a change: the build has pages to render
+    stopped = _stop_while_rendering(project, signal.SIGINT)
+    assert b"Aborted!" in stopped.stderr or b"KeyboardInterrupt" in stopped.stderr
+    assert not project.site.with_name("site.eduhub-previous").exists()
     assert _digests(project.site) == before
+
+
+def test_a_build_without_a_previous_state_stopped_leaves_the_previous_site(
+    project: Project,
+) -> None:
+    """No state in .cache (removed, or the last build failed): the output is still moved
+    aside before MkDocs cleans site_dir, and put back when the build stops."""
+    import signal
+
+    project.build()
+    before = _digests(project.site)
+    shutil.rmtree(project.root / ".cache")
+    _stop_while_rendering(project, signal.SIGINT)
+    assert not project.site.with_name("site.eduhub-previous").exists()
+    assert _digests(project.site) == before
+    project.build()  # and a whole build after it is a clean build's
+    assert _digests(project.site) == project.clean()
+
+
+def test_a_killed_build_leaves_the_previous_site_for_the_next_one(project: Project) -> None:
+    """SIGKILL (or power loss) after the output was moved aside: nothing can put it back
+    then, but the next build does before anything else, so even a failing next build
+    leaves the last whole site."""
+    import signal
+
+    project.build()
+    before = _digests(project.site)
+    project.append(EDITED, "\n\n강제종료시험 문단.\n")
+    _stop_while_rendering(project, signal.SIGKILL)
+    stash = project.site.with_name("site.eduhub-previous")
+    assert stash.is_dir() and (project.site / ".eduhub-building").exists()
+    project.append("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n")
+    assert not run_mkdocs_build(project.config, project.site).ok
+    assert _digests(project.site) == before
+    assert not stash.exists()
+    project.edit("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n", "\n")
+    project.build()
+    assert _digests(project.site) == project.clean()
+    assert not (project.site / ".eduhub-building").exists()
+
+
+@pytest.mark.parametrize("cache", ["1", "0"])
+def test_a_stash_older_than_a_whole_build_is_dropped(project: Project, cache: str) -> None:
+    """What a killed build left aside is old once a whole build (here one without the
+    cache, whose clean keeps hidden files) wrote site_dir: the next build drops it."""
+    import signal
+
+    project.build()
+    project.append(EDITED, "\n\n강제종료시험 문단.\n")
+    _stop_while_rendering(project, signal.SIGKILL)
+    project.build(env={"EDUHUB_CACHE": "0"})  # puts the stash back, then builds whole
+    stash = project.site.with_name("site.eduhub-previous")
+    assert not stash.exists() and not (project.site / ".eduhub-building").exists()
+    whole = _digests(project.site)
+    assert "강제종료시험" in (project.site / "newsletter/101/index.html").read_text("utf-8")
+    (stash / "index.html").parent.mkdir(parents=True)
+    (stash / "index.html").write_text("old")  # a leftover with no marker in site_dir
+    project.append("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n")
+    assert not run_mkdocs_build(project.config, project.site, env={"EDUHUB_CACHE": cache}).ok
+    assert not stash.exists()
+    assert _digests(project.site) == whole

@@ -107,6 +107,8 @@ CACHE_FORMAT = 3
 PACKAGE_DIR = Path(__file__).parent
 STATE = "state.pickle"
 STASH_SUFFIX = ".eduhub-previous"
+# In site_dir while a build writes it (hidden: MkDocs' clean leaves it, the manifest skips it)
+BUILDING = ".eduhub-building"
 
 
 class _Conflict(Exception):
@@ -455,9 +457,10 @@ class BuildCache:
         return state
 
     def begin(self) -> None:
-        """Before MkDocs cleans site_dir: move the previous output aside (one rename)."""
-        shutil.rmtree(self.stash, ignore_errors=True)
-        if self.previous is None or not self.site_dir.is_dir():
+        """Before MkDocs cleans site_dir: move the previous output aside (one rename), so a
+        build that fails or is stopped puts it back (`abandon`)."""
+        recover(self.site_dir)
+        if not self.site_dir.is_dir():
             self.previous = None
             return
         os.rename(self.site_dir, self.stash)
@@ -467,6 +470,7 @@ class BuildCache:
         for entry in os.listdir(self.stash):
             if entry.startswith("."):
                 os.rename(self.stash / entry, self.site_dir / entry)
+        (self.site_dir / BUILDING).write_bytes(b"")
 
     def unchanged(self, whole_key: str) -> bool:
         """After `begin()`: the previous build had exactly these inputs and its output is
@@ -496,20 +500,20 @@ class BuildCache:
     def abandon(self) -> None:
         """A failed build: put the previous output back, as if this build never ran."""
         if self.stash.is_dir():
-            for entry in os.listdir(self.site_dir) if self.site_dir.is_dir() else ():
-                if entry.startswith(".") and not (self.stash / entry).exists():
-                    os.rename(self.site_dir / entry, self.stash / entry)
-            shutil.rmtree(self.site_dir, ignore_errors=True)
-            os.rename(self.stash, self.site_dir)
+            _put_back(self.site_dir, self.stash)
 
     def finish(self) -> None:
         """After a successful build: merge, record what is in site_dir, save the state."""
         listed: dict[str, tuple[int, int]] | None = None  # the merge saw every file
+        (self.site_dir / BUILDING).unlink(missing_ok=True)
         if self.stash.is_dir():
-            try:
-                listed = self._merge()
-            except _Conflict:
-                self._merge_slowly()
+            if not self.kept:  # (no previous state: the output was aside only for safety)
+                shutil.rmtree(self.stash)
+            else:
+                try:
+                    listed = self._merge()
+                except _Conflict:
+                    self._merge_slowly()
         if self.key is None:
             return
         if listed is None and (self.state.whole_key or self.state.pages):
@@ -778,6 +782,31 @@ class BuildCache:
         """Keep a file of the previous output: it stays where it is (see `_merge`)."""
         self.kept.add(os.path.normpath(relative))
         self.reused += 1
+
+
+def recover(site_dir: Path) -> None:
+    """A build killed after moving the output aside (SIGKILL, power loss) leaves it in the
+    stash. If site_dir is still that build's partial output (it has the marker), the stash
+    goes back; if a whole build replaced it since, the stash is old and goes."""
+    site_dir = site_dir.resolve()
+    stash = site_dir.with_name(site_dir.name + STASH_SUFFIX)
+    if not stash.is_dir():
+        return
+    if site_dir.is_dir() and not (site_dir / BUILDING).exists():
+        shutil.rmtree(stash)
+    else:
+        _put_back(site_dir, stash)
+
+
+def _put_back(site_dir: Path, stash: Path) -> None:
+    """The stash becomes site_dir again; site_dir's hidden entries (moved there from the
+    stash when the build began) go back with it."""
+    (site_dir / BUILDING).unlink(missing_ok=True)
+    for entry in os.listdir(site_dir) if site_dir.is_dir() else ():
+        if entry.startswith(".") and not (stash / entry).exists():
+            os.rename(site_dir / entry, stash / entry)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    os.rename(stash, site_dir)
 
 
 def _manifest(folder: Path) -> dict[str, tuple[int, int]]:

@@ -38,6 +38,7 @@ from .cache import (
     link_targets,
     quick_digest,
     read_bytes,
+    recover,
     tree_digest,
 )
 from .feature import RenderedPage
@@ -103,7 +104,10 @@ class PageCacheAdapter:
     def open(cls, config: MkDocsConfig, settings: Settings | None) -> PageCacheAdapter | None:
         """Before MkDocs cleans site_dir (and before content is loaded): load the previous
         state, move its output aside, and see whether any input changed at all."""
-        if settings is None or os.environ.get("EDUHUB_CACHE", "1").strip() == "0":
+        if settings is None:
+            return None
+        if os.environ.get("EDUHUB_CACHE", "1").strip() == "0":
+            recover(Path(config.site_dir))  # (what a killed cached build left: see `begin`)
             return None
         root = settings.project_dir / ".cache" / "eduhub"
         # What lives before the build starts (under `serve`: the memo, the last state, the
