@@ -123,10 +123,16 @@ class Memo:
             return None
         key = _key(table, parts)
         entries = self._table(table)
+        if key not in entries and table in self.pending:
+            self.pending.pop(table).result()  # its entries are taken in (Background.result)
         if key not in entries:
             return None
         self.used.setdefault(table, set()).add(key)
         return entries[key]
+
+    def size(self, table: str) -> int:
+        """How many entries `table` holds (read from disk if not yet)."""
+        return len(self._table(table)) if self.enabled else 0
 
     def put(self, table: str, parts: Any, value: Any) -> None:
         if not self.enabled:
@@ -220,9 +226,19 @@ MEMO = Memo()
 
 
 class TemplateBytecode(jinja2.BytecodeCache):
-    """Compiled theme templates kept in the memo (Jinja compiles some 60 templates per build,
-    a second or so). Jinja checks each template's source checksum itself; the files are
-    sealed like every memo table, so a committed one is never loaded."""
+    """Compiled theme templates kept in the memo (Jinja compiles some 76 templates per build,
+    most of a second). Jinja checks each template's source checksum itself; the key also
+    holds what the compiled code depends on in the environment (its filters and tests and
+    how each is called, its syntax options), so a plugin that adds a filter compiles anew.
+    The files are sealed like every memo table, so a committed one is never loaded."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = f"{self.get_cache_key(name, filename)}:{_signature(environment)}"
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = MEMO.peek("jinja", [bucket.key, bucket.checksum])
@@ -231,6 +247,43 @@ class TemplateBytecode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         MEMO.put("jinja", [bucket.key, bucket.checksum], bucket.bytecode_to_string())
+
+
+def _signature(env: jinja2.Environment) -> str:
+    """What Jinja's compiler reads from the environment besides the source: which filters
+    and tests exist and what each is passed (context, environment...), the extensions and
+    the syntax and output options."""
+    parts = [
+        sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()),
+        sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.tests.items()),
+        sorted(env.extensions),
+        [
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+            _named(env.autoescape),
+            _named(env.finalize),
+        ],
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
+def _named(value: Any) -> Any:
+    """A setting as text that is the same in every process (a function by its name)."""
+    if value is None or isinstance(value, bool):
+        return value
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value))}"
 
 
 def open_for(project_dir: Path) -> Memo:

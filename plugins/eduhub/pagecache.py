@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import precompile
 from .background import Background
 from .byobject import ByValue
 from .cache import (
@@ -137,6 +138,12 @@ class PageCacheAdapter:
         except BaseException:
             adapter.abandon()
             raise
+        if not adapter.keeping and not settings.include_drafts:  # (serve: no fork)
+            theme = config.theme
+            language = theme["language"] if "language" in theme else "en"
+            roots = ["main.html", *sorted(theme.static_templates)]
+            roots += [f"partials/languages/{language}.html", "partials/languages/en.html"]
+            precompile.start(theme.get_env, roots)
         return adapter
 
     @property
