@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from icalendar import Calendar, Component, Timezone, vDuration
-from icalendar import Event as VEvent
 
 from .. import urls
 from ..memo import MEMO
@@ -22,6 +20,10 @@ from ..settings import Settings
 from .display import stamp
 from .model import Event
 from .occurrences import recurrence_starts
+
+if TYPE_CHECKING:  # imported where used: a build that reuses its calendars never needs it
+    from icalendar import Calendar, Component, Timezone
+    from icalendar import Event as VEvent
 
 # Calendar apps poll subscriptions; twice a day is plenty for a center's events.
 REFRESH = timedelta(hours=12)
@@ -57,6 +59,8 @@ def site_host(settings: Settings) -> str:
 
 def vevent(event: Event, settings: Settings, revision: Revision) -> VEvent:
     """One VEVENT; repeats become RRULE + EXDATE, never expanded copies."""
+    from icalendar import Event as VEvent
+
     component = VEvent()
     page = settings.abs_url(event.url)
     component.add("uid", uid(event, settings))
@@ -177,6 +181,8 @@ def calendar(
     serialiser: _Serialiser | None = None,
 ) -> bytes:
     """A whole VCALENDAR: metadata, the Seoul VTIMEZONE when needed, then the events in order."""
+    from icalendar import Calendar, vDuration
+
     out = serialiser or _Serialiser()
     cal = Calendar()
     name, description = clean_line(name), clean_line(description)
@@ -216,6 +222,8 @@ def calendars(events: list[Event], settings: Settings) -> dict[str, bytes]:
         )
         for e in events
     }
+    from icalendar import Timezone
+
     # Computing the VTIMEZONE takes ~35 ms; every file shares the one component.
     seoul = Timezone.from_tzid("Asia/Seoul", first_date=_TZ_FIRST, last_date=_TZ_LAST)
     serialiser = _Serialiser()
