@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q plugins >/dev/null  # (as pip does for a non-editable install)
 	touch $@
 
 $(TESTSTAMP): $(STAMP) pyproject.toml
