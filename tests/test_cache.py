@@ -730,3 +730,48 @@ def test_a_stash_older_than_a_whole_build_is_dropped(project: Project, cache: st
     assert not run_mkdocs_build(project.config, project.site, env={"EDUHUB_CACHE": cache}).ok
     assert not stash.exists()
     assert _digests(project.site) == whole
+
+
+@pytest.mark.parametrize("step", ["moving new files", "renaming into place"])
+def test_a_build_killed_while_it_merges_loses_no_hidden_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """Killed while `finish` merges this build's files into the previous output (hidden
+    entries such as a gh-pages .git are in the stash then): the next build's `recover`
+    puts the stash back, .git with it, and leaves neither stash nor marker."""
+    from eduhub import cache as cache_module
+
+    site = tmp_path / "site"
+    (site / ".git").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / "kept.html").write_text("kept")
+    (site / "old.html").write_text("old")
+    built = cache_module.BuildCache(tmp_path / "cache", site)
+    built.begin()
+    (site / "new.html").write_text("new")  # what MkDocs wrote
+    built.kept.add("kept.html")
+
+    class Killed(BaseException):
+        pass
+
+    real_rename, real_replace = os.rename, os.replace
+
+    def rename(a: Any, b: Any) -> None:
+        if step == "renaming into place" and Path(a) == built.stash and Path(b) == site:
+            raise Killed
+        real_rename(a, b)
+
+    def replace(a: Any, b: Any) -> None:
+        if step == "moving new files":
+            raise Killed
+        real_replace(a, b)
+
+    monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(Killed):
+        built.finish()
+    monkeypatch.undo()
+    cache_module.recover(site)
+    assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (site / "kept.html").read_text() == "kept"
+    assert not built.stash.exists() and not (site / ".eduhub-building").exists()

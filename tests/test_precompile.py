@@ -76,16 +76,41 @@ def test_another_filter_set_compiles_anew(make_env: Any) -> None:
     assert compiled.names == ["main.html"]
 
 
-def test_start_compiles_in_a_child_and_the_parent_waits_for_it(make_env: Any) -> None:
-    assert MEMO.size("jinja") == 0
+def test_start_compiles_in_a_child_and_the_parent_waits_for_it(
+    make_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []  # by this process (a forked child counts in its own copy)
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: Any = None, *a: Any) -> Any:
+        compiled.append(str(name))
+        return real(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
     precompile.start(make_env, ROOTS)
     assert "jinja" in MEMO.pending  # a child works on it
     env = make_env()
     env.bytecode_cache = TemplateBytecode()
-    compiled = Counting(env)
     env.get_template("404.html")  # the first load waits for the child, then finds it
-    assert compiled.names == []
     assert "jinja" not in MEMO.pending
+    assert compiled == []  # neither the load nor a fallback compiled here
     assert MEMO.size("jinja") > 40
     precompile.start(make_env, ROOTS)  # a memo that has them: no child
     assert "jinja" not in MEMO.pending
+
+
+def test_a_template_that_cannot_be_read_is_left_to_the_parent() -> None:
+    """Any failure of one template (unreadable, undecodable, broken) skips it: the build
+    meets it, and reports it, as without the child."""
+
+    def load(name: str) -> str:
+        if name == "bad.html":
+            raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+        if name == "broken.html":
+            return "{% if %}"
+        return '{% if false %}{% include "bad.html" %}{% include "broken.html" %}{% endif %}'
+
+    MEMO.open(None)
+    env = jinja2.Environment(loader=jinja2.FunctionLoader(load))
+    assert precompile.compile_templates(env, ["main.html"]) == 1
+    MEMO.end_build(save=False)

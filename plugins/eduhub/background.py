@@ -28,11 +28,13 @@ class Background(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         self.link, child = context.Pipe(duplex=False)
+        _READERS.add(self.link)
         try:
             self.process = context.Process(target=_produce, args=(child, make), daemon=True)
             self.process.start()
         except OSError:
             self.process = None
+            _READERS.discard(self.link)
         child.close()
 
     def result(self) -> T:
@@ -47,6 +49,7 @@ class Background(Generic[T]):
                 sent = None
             self.process.join()
             self.link.close()
+            _READERS.discard(self.link)
         if isinstance(sent, tuple) and len(sent) == 2 and sent[0] == "ok":
             value, made, used = sent[1]
             MEMO.take(made, used)
@@ -56,7 +59,15 @@ class Background(Generic[T]):
         return value  # type: ignore[no-any-return]
 
 
+# The parent's open read ends: a child closes its copies first, so that when the parent dies
+# (SIGKILL) a child sending more than a pipe holds gets an error instead of waiting forever.
+_READERS: set[Any] = set()
+
+
 def _produce(link: Any, make: Callable[[], Any]) -> None:
+    for reader in list(_READERS):
+        reader.close()
+    _READERS.clear()
     try:
         before = MEMO.made()
         value = make()

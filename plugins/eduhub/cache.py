@@ -465,12 +465,12 @@ class BuildCache:
             return
         os.rename(self.site_dir, self.stash)
         self.site_dir.mkdir()
+        (self.site_dir / BUILDING).write_bytes(b"")  # (until the output is whole again)
         # MkDocs never deletes hidden entries of site_dir (a .git of a gh-pages checkout,
         # for one): they stay where they are.
         for entry in os.listdir(self.stash):
             if entry.startswith("."):
                 os.rename(self.stash / entry, self.site_dir / entry)
-        (self.site_dir / BUILDING).write_bytes(b"")
 
     def unchanged(self, whole_key: str) -> bool:
         """After `begin()`: the previous build had exactly these inputs and its output is
@@ -505,15 +505,16 @@ class BuildCache:
     def finish(self) -> None:
         """After a successful build: merge, record what is in site_dir, save the state."""
         listed: dict[str, tuple[int, int]] | None = None  # the merge saw every file
+        # The marker goes when site_dir is whole: a build killed before that leaves it, and
+        # the next one puts the stash back (`recover`); killed after, the stash is old.
+        if self.stash.is_dir() and self.kept:
+            try:
+                listed = self._merge()  # (the merged stash is renamed to site_dir, unmarked)
+            except _Conflict:
+                self._merge_slowly()
         (self.site_dir / BUILDING).unlink(missing_ok=True)
-        if self.stash.is_dir():
-            if not self.kept:  # (no previous state: the output was aside only for safety)
-                shutil.rmtree(self.stash)
-            else:
-                try:
-                    listed = self._merge()
-                except _Conflict:
-                    self._merge_slowly()
+        if self.stash.is_dir():  # (nothing kept: the output was aside only for safety)
+            shutil.rmtree(self.stash)
         if self.key is None:
             return
         if listed is None and (self.state.whole_key or self.state.pages):
@@ -559,7 +560,7 @@ class BuildCache:
             if (self.stash / relative).is_dir():
                 raise _Conflict(relative)
         for entry in os.listdir(self.site_dir):
-            if entry.startswith("."):  # hidden entries travel whole, untouched
+            if entry.startswith(".") and entry != BUILDING:  # hidden entries travel whole
                 if (self.stash / entry).exists():
                     shutil.rmtree(self.stash / entry)
                 os.rename(self.site_dir / entry, self.stash / entry)
@@ -641,7 +642,6 @@ class BuildCache:
             if source.exists() and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
-        shutil.rmtree(self.stash, ignore_errors=True)
 
     # -- pages -----------------------------------------------------------------------------
 

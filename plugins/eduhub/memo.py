@@ -173,9 +173,9 @@ class Memo:
         `later`: the changed tables are written by `flush()` instead (under `mkdocs serve`,
         when the server stops: writing some 10 MB of tables after every rebuild took longer
         than the rebuild's own lookups)."""
-        for work in list(self.pending.values()):
+        pending, self.pending = self.pending, {}
+        for work in pending.values():
             work.result()  # what it made is this build's too
-        self.pending = {}
         for table, entries in self.tables.items():
             used = self.used.get(table)
             if not used:
@@ -251,12 +251,17 @@ class TemplateBytecode(jinja2.BytecodeCache):
 
 def _signature(env: jinja2.Environment) -> str:
     """What Jinja's compiler reads from the environment besides the source: which filters
-    and tests exist and what each is passed (context, environment...), the extensions and
+    and tests exist, which functions they are (constant arguments are folded at compile
+    time) and what each is passed (context, environment...), the extensions, policies and
     the syntax and output options."""
     parts = [
-        sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()),
-        sorted((n, str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.tests.items()),
+        sorted(
+            (n, _named(f), str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.filters.items()
+        ),
+        sorted((n, _named(f), str(getattr(f, "jinja_pass_arg", ""))) for n, f in env.tests.items()),
         sorted(env.extensions),
+        sorted((n, _named(v) if callable(v) else repr(v)) for n, v in env.policies.items()),
+        [env.sandboxed, repr(getattr(env, "newstyle_gettext", None))],
         [
             env.block_start_string,
             env.block_end_string,

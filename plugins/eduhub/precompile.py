@@ -27,16 +27,19 @@ OWN = Path(__file__).resolve().parent / "templates"  # the plugin's templates (e
 def start(make_env: Callable[[], jinja2.Environment], roots: Iterable[str]) -> None:
     """Compile on the other core unless the memo already holds compiled templates (a build
     with `.cache/` kept) or is off (`EDUHUB_CACHE=0`)."""
-    if not MEMO.enabled or MEMO.size("jinja"):
-        return
+    if not MEMO.enabled or MEMO.peek("jinja", ["compiled", *roots]) is not None:
+        return  # (its key holds this package's fingerprint: any code change compiles anew)
+    MEMO.put("jinja", ["compiled", *roots], True)
     names = [*roots, *sorted(p.relative_to(OWN).as_posix() for p in OWN.rglob("*.html"))]
     MEMO.expect("jinja", Background(lambda: compile_templates(make_env(), names)))
 
 
 def compile_templates(env: jinja2.Environment, roots: Iterable[str]) -> int:
-    """Compile `roots` and every template they name into the memo; returns how many."""
+    """Compile `roots` and every template they name into the memo; returns how many were
+    found and compiled (or found in the memo)."""
     cache = TemplateBytecode()
     seen: set[str] = set()
+    compiled = 0  # (found and compiled, or found compiled)
     todo = list(roots)
     while todo:
         name = todo.pop()
@@ -52,6 +55,7 @@ def compile_templates(env: jinja2.Environment, roots: Iterable[str]) -> int:
             if bucket.code is None:
                 bucket.code = env.compile(tree, name, filename)
                 cache.set_bucket(bucket)
-        except jinja2.TemplateError:
-            continue  # missing or broken: the parent meets it (and reports it) as before
-    return len(seen)
+        except Exception:  # noqa: BLE001 - missing or broken: the parent meets it as before
+            continue
+        compiled += 1
+    return compiled
