@@ -775,3 +775,73 @@ def test_a_build_killed_while_it_merges_loses_no_hidden_entry(
     assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
     assert (site / "kept.html").read_text() == "kept"
     assert not built.stash.exists() and not (site / ".eduhub-building").exists()
+
+
+def test_a_build_killed_while_it_merges_slowly_loses_no_kept_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a path changed between file and folder, `finish` brings the kept pages into the
+    new output one by one. Killed after the first: the next build's `recover` puts back
+    the previous output whole, both kept pages in it."""
+    from eduhub import cache as cache_module
+
+    site = tmp_path / "site"
+    (site / "guide").mkdir(parents=True)
+    (site / "guide" / "index.html").write_text("a folder before")
+    (site / "a.html").write_text("kept a")
+    (site / "b.html").write_text("kept b")
+    built = cache_module.BuildCache(tmp_path / "cache", site)
+    built.begin()
+    (site / "guide").write_text("a file now")  # what MkDocs wrote: a file where a folder was
+    built.kept.update({"a.html", "b.html"})
+
+    class Killed(BaseException):
+        pass
+
+    calls: list[str] = []
+    real_link, real_replace = os.link, os.replace
+
+    def once_then_killed(real: Any) -> Any:
+        def step(a: Any, b: Any) -> None:
+            calls.append(str(b))
+            if len(calls) > 1:
+                raise Killed
+            real(a, b)
+
+        return step
+
+    monkeypatch.setattr(os, "link", once_then_killed(real_link))
+    monkeypatch.setattr(os, "replace", once_then_killed(real_replace))
+    with pytest.raises(Killed):
+        built.finish()
+    monkeypatch.undo()
+    assert calls and calls[0].endswith("a.html")  # (the slow merge brought one page over)
+    cache_module.recover(site)
+    assert (site / "a.html").read_text() == "kept a"
+    assert (site / "b.html").read_text() == "kept b"
+    assert (site / "guide" / "index.html").read_text() == "a folder before"
+    assert not built.stash.exists()
+
+
+def test_a_slow_merge_keeps_the_kept_pages_and_drops_the_rest(tmp_path: Path) -> None:
+    """A path that changed between file and folder: the kept pages are brought over one by
+    one (same bytes and mtime, which the next build's manifest checks), nothing else of
+    the previous output stays."""
+    from eduhub import cache as cache_module
+
+    site = tmp_path / "site"
+    (site / "guide").mkdir(parents=True)
+    (site / "guide" / "index.html").write_text("a folder before")
+    (site / "a.html").write_text("kept a")
+    (site / "old.html").write_text("not kept")
+    before = (site / "a.html").stat().st_mtime_ns
+    built = cache_module.BuildCache(tmp_path / "cache", site)
+    built.begin()
+    (site / "guide").write_text("a file now")
+    built.kept.add("a.html")
+    built.finish()
+    assert sorted(p.name for p in site.iterdir()) == ["a.html", "guide"]
+    assert (site / "guide").read_text() == "a file now"
+    assert (site / "a.html").read_text() == "kept a"
+    assert (site / "a.html").stat().st_mtime_ns == before
+    assert not built.stash.exists()

@@ -635,13 +635,18 @@ class BuildCache:
         return listed
 
     def _merge_slowly(self) -> None:
-        """Kept files moved one by one into the new site_dir; then the rest goes."""
+        """Kept files linked one by one into the new site_dir (`finish` then removes the
+        stash). Linked, not moved: the stash stays whole until the new output is, so a build
+        killed meanwhile leaves the previous output for `recover` to put back."""
         for relative in sorted(self.kept):
             source = self.stash / relative
             target = self.site_dir / relative
             if source.exists() and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
+                try:
+                    os.link(source, target)
+                except OSError:  # (no hard links here: a copy, with its mtime)
+                    shutil.copy2(source, target)
 
     # -- pages -----------------------------------------------------------------------------
 
