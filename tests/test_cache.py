@@ -732,6 +732,29 @@ def test_a_stash_older_than_a_whole_build_is_dropped(project: Project, cache: st
     assert _digests(project.site) == whole
 
 
+class _Killed(BaseException):
+    """The build is killed here (SIGKILL: nothing after this point runs)."""
+
+
+def _begun(
+    tmp_path: Path, previous: dict[str, str], written: dict[str, str], kept: set[str]
+) -> Any:
+    """A `BuildCache` begun over a site_dir holding `previous` (path -> text), after which
+    MkDocs wrote `written` and the build reused `kept` from the previous output."""
+    from eduhub.cache import BuildCache
+
+    site = tmp_path / "site"
+    for relative, text in previous.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(text)
+    built = BuildCache(tmp_path / "cache", site)
+    built.begin()
+    for relative, text in written.items():
+        (site / relative).write_text(text)
+    built.kept.update(kept)
+    return built
+
+
 @pytest.mark.parametrize("step", ["moving new files", "renaming into place"])
 def test_a_build_killed_while_it_merges_loses_no_hidden_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
@@ -739,39 +762,29 @@ def test_a_build_killed_while_it_merges_loses_no_hidden_entry(
     """Killed while `finish` merges this build's files into the previous output (hidden
     entries such as a gh-pages .git are in the stash then): the next build's `recover`
     puts the stash back, .git with it, and leaves neither stash nor marker."""
-    from eduhub import cache as cache_module
+    from eduhub.cache import recover
 
-    site = tmp_path / "site"
-    (site / ".git").mkdir(parents=True)
-    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
-    (site / "kept.html").write_text("kept")
-    (site / "old.html").write_text("old")
-    built = cache_module.BuildCache(tmp_path / "cache", site)
-    built.begin()
-    (site / "new.html").write_text("new")  # what MkDocs wrote
-    built.kept.add("kept.html")
-
-    class Killed(BaseException):
-        pass
-
+    previous = {".git/HEAD": "ref: refs/heads/gh-pages\n", "kept.html": "kept", "old.html": "old"}
+    built = _begun(tmp_path, previous, {"new.html": "new"}, {"kept.html"})
+    site = built.site_dir
     real_rename, real_replace = os.rename, os.replace
 
     def rename(a: Any, b: Any) -> None:
         if step == "renaming into place" and Path(a) == built.stash and Path(b) == site:
-            raise Killed
+            raise _Killed
         real_rename(a, b)
 
     def replace(a: Any, b: Any) -> None:
         if step == "moving new files":
-            raise Killed
+            raise _Killed
         real_replace(a, b)
 
     monkeypatch.setattr(os, "rename", rename)
     monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(Killed):
+    with pytest.raises(_Killed):
         built.finish()
     monkeypatch.undo()
-    cache_module.recover(site)
+    recover(site)
     assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
     assert (site / "kept.html").read_text() == "kept"
     assert not built.stash.exists() and not (site / ".eduhub-building").exists()
@@ -783,21 +796,12 @@ def test_a_build_killed_while_it_merges_slowly_loses_no_kept_page(
     """When a path changed between file and folder, `finish` brings the kept pages into the
     new output one by one. Killed after the first: the next build's `recover` puts back
     the previous output whole, both kept pages in it."""
-    from eduhub import cache as cache_module
+    from eduhub.cache import recover
 
-    site = tmp_path / "site"
-    (site / "guide").mkdir(parents=True)
-    (site / "guide" / "index.html").write_text("a folder before")
-    (site / "a.html").write_text("kept a")
-    (site / "b.html").write_text("kept b")
-    built = cache_module.BuildCache(tmp_path / "cache", site)
-    built.begin()
-    (site / "guide").write_text("a file now")  # what MkDocs wrote: a file where a folder was
-    built.kept.update({"a.html", "b.html"})
-
-    class Killed(BaseException):
-        pass
-
+    previous = {"guide/index.html": "a folder before", "a.html": "kept a", "b.html": "kept b"}
+    # (MkDocs wrote a file where a folder was)
+    built = _begun(tmp_path, previous, {"guide": "a file now"}, {"a.html", "b.html"})
+    site = built.site_dir
     calls: list[str] = []
     real_link, real_replace = os.link, os.replace
 
@@ -805,18 +809,18 @@ def test_a_build_killed_while_it_merges_slowly_loses_no_kept_page(
         def step(a: Any, b: Any) -> None:
             calls.append(str(b))
             if len(calls) > 1:
-                raise Killed
+                raise _Killed
             real(a, b)
 
         return step
 
     monkeypatch.setattr(os, "link", once_then_killed(real_link))
     monkeypatch.setattr(os, "replace", once_then_killed(real_replace))
-    with pytest.raises(Killed):
+    with pytest.raises(_Killed):
         built.finish()
     monkeypatch.undo()
     assert calls and calls[0].endswith("a.html")  # (the slow merge brought one page over)
-    cache_module.recover(site)
+    recover(site)
     assert (site / "a.html").read_text() == "kept a"
     assert (site / "b.html").read_text() == "kept b"
     assert (site / "guide" / "index.html").read_text() == "a folder before"
@@ -827,18 +831,10 @@ def test_a_slow_merge_keeps_the_kept_pages_and_drops_the_rest(tmp_path: Path) ->
     """A path that changed between file and folder: the kept pages are brought over one by
     one (same bytes and mtime, which the next build's manifest checks), nothing else of
     the previous output stays."""
-    from eduhub import cache as cache_module
-
-    site = tmp_path / "site"
-    (site / "guide").mkdir(parents=True)
-    (site / "guide" / "index.html").write_text("a folder before")
-    (site / "a.html").write_text("kept a")
-    (site / "old.html").write_text("not kept")
-    before = (site / "a.html").stat().st_mtime_ns
-    built = cache_module.BuildCache(tmp_path / "cache", site)
-    built.begin()
-    (site / "guide").write_text("a file now")
-    built.kept.add("a.html")
+    previous = {"guide/index.html": "a folder before", "a.html": "kept a", "old.html": "no"}
+    built = _begun(tmp_path, previous, {"guide": "a file now"}, {"a.html"})
+    site = built.site_dir
+    before = (built.stash / "a.html").stat().st_mtime_ns
     built.finish()
     assert sorted(p.name for p in site.iterdir()) == ["a.html", "guide"]
     assert (site / "guide").read_text() == "a file now"
