@@ -4,6 +4,7 @@ to a clean one, and any change to a global input makes every page render again."
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -750,44 +751,124 @@ def _begun(
     built = BuildCache(tmp_path / "cache", site)
     built.begin()
     for relative, text in written.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
         (site / relative).write_text(text)
     built.kept.update(kept)
     return built
 
 
-@pytest.mark.parametrize("step", ["moving new files", "renaming into place"])
-def test_a_build_killed_while_it_merges_loses_no_hidden_entry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+_BEFORE = {".git/HEAD": "ref: refs/heads/gh-pages\n", "kept.html": "kept", "old.html": "old"}
+_MERGED = {".git/HEAD": "ref: refs/heads/gh-pages\n", "kept.html": "kept", "new/index.html": "new"}
+
+
+def _tree(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): path.read_text()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    ("step", "after"),
+    [
+        ("writing the journal", _BEFORE),
+        ("moving new files", _MERGED),
+        ("deleting old files", _MERGED),
+        ("swapping the folders", _MERGED),
+        ("removing the old folder", _MERGED),
+    ],
+)
+def test_a_build_killed_while_it_merges_leaves_one_whole_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, after: dict[str, str]
 ) -> None:
     """Killed while `finish` merges this build's files into the previous output (hidden
-    entries such as a gh-pages .git are in the stash then): the next build's `recover`
-    puts the stash back, .git with it, and leaves neither stash nor marker."""
-    from eduhub.cache import recover
+    entries such as a gh-pages .git are in the stash then). Before the merge's journal is
+    written the next build's `recover` puts the previous output back; after, it finishes
+    the merge: never a mix of old and new pages. Nothing of the build's own is left."""
+    from eduhub import cache, sitedir
 
-    previous = {".git/HEAD": "ref: refs/heads/gh-pages\n", "kept.html": "kept", "old.html": "old"}
-    built = _begun(tmp_path, previous, {"new.html": "new"}, {"kept.html"})
+    built = _begun(tmp_path, _BEFORE, {"new/index.html": "new"}, {"kept.html"})
     site = built.site_dir
-    real_rename, real_replace = os.rename, os.replace
+    real_rename, real_replace, real_unlink = os.rename, os.replace, os.unlink
+    real_swap, real_remove = sitedir.swap_in, sitedir._remove
 
-    def rename(a: Any, b: Any) -> None:
-        if step == "renaming into place" and Path(a) == built.stash and Path(b) == site:
-            raise _Killed
-        real_rename(a, b)
+    def killed_at(name: str, real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if step == name and not (
+                name == "writing the journal" and "merging" not in str(args[1])
+            ):
+                raise _Killed
+            return real(*args, **kwargs)
 
-    def replace(a: Any, b: Any) -> None:
-        if step == "moving new files":
-            raise _Killed
-        real_replace(a, b)
+        return call
 
-    monkeypatch.setattr(os, "rename", rename)
-    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "rename", killed_at("writing the journal", real_rename))
+    monkeypatch.setattr(os, "replace", killed_at("moving new files", real_replace))
+    monkeypatch.setattr(os, "unlink", killed_at("deleting old files", real_unlink))
+    monkeypatch.setattr(cache.sitedir, "swap_in", killed_at("swapping the folders", real_swap))
+    monkeypatch.setattr(sitedir, "_remove", killed_at("removing the old folder", real_remove))
     with pytest.raises(_Killed):
         built.finish()
     monkeypatch.undo()
+    cache.recover(site)
+    assert _tree(site) == after
+    stray = [p.name for p in tmp_path.iterdir() if p.name not in ("site", "cache")]
+    assert stray == []
+
+
+@pytest.mark.parametrize("renames", [0, 1])
+def test_a_build_killed_while_it_begins_leaves_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renames: int
+) -> None:
+    """`begin` makes the new, marked site_dir before it moves the output aside: killed
+    before either rename or between them, the next build finds the output where it was or
+    in the stash with no site_dir, and puts it back; nothing else is left."""
+    from eduhub.cache import BuildCache, recover
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous")
+    real_rename = os.rename
+    done: list[Any] = []
+
+    def rename(a: Any, b: Any) -> None:
+        if len(done) == renames:
+            raise _Killed
+        done.append(b)
+        real_rename(a, b)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(_Killed):
+        BuildCache(tmp_path / "cache", site).begin()
+    monkeypatch.undo()
     recover(site)
-    assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
-    assert (site / "kept.html").read_text() == "kept"
-    assert not built.stash.exists() and not (site / ".eduhub-building").exists()
+    assert _tree(site) == {"index.html": "previous"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_merge_journal_that_reaches_outside_is_not_followed(tmp_path: Path) -> None:
+    """site_dir may be in a repository: a pull request could commit a marker, a journal and
+    a stash. A journal with a path outside the output is ignored (the stash is put back,
+    as for a build killed before its merge); nothing outside is touched."""
+    from eduhub.cache import BUILDING, MERGING, STASH_SUFFIX, recover
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine")
+    site, stash = tmp_path / "site", tmp_path / ("site" + STASH_SUFFIX)
+    stash.mkdir()
+    (stash / "index.html").write_text("stashed")
+    site.mkdir()
+    (site / BUILDING).write_text("")
+    for moving, final in [(["../outside.txt"], []), ([], ["/etc/passwd"]), (["a"], "x")]:
+        (site / "a").write_text("planted")
+        (site / MERGING).write_text(json.dumps({"move": moving, "final": final}))
+        recover(site)
+        assert _tree(site) == {"index.html": "stashed"}
+        assert outside.read_text() == "mine"
+        site.rename(stash)
+        site.mkdir()
+        (site / BUILDING).write_text("")
 
 
 def test_a_build_killed_while_it_merges_slowly_loses_no_kept_page(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import os
 import pickle
@@ -20,7 +21,7 @@ from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
 
-from . import sealed
+from . import sealed, sitedir
 from .byobject import ByObject
 
 log = logging.getLogger("mkdocs.plugins.eduhub.cache")
@@ -107,8 +108,12 @@ CACHE_FORMAT = 3
 PACKAGE_DIR = Path(__file__).parent
 STATE = "state.pickle"
 STASH_SUFFIX = ".eduhub-previous"
+FRESH_SUFFIX = ".eduhub-new"
 # In site_dir while a build writes it (hidden: MkDocs' clean leaves it, the manifest skips it)
 BUILDING = ".eduhub-building"
+# In site_dir while `finish` merges it into the stash: what the merge moves and what stays
+# (JSON), so that a build killed meanwhile is merged to the end by the next one (`recover`)
+MERGING = ".eduhub-merging"
 
 
 class _Conflict(Exception):
@@ -463,9 +468,14 @@ class BuildCache:
         if not self.site_dir.is_dir():
             self.previous = None
             return
+        # The new site_dir is made with its marker (there until the output is whole again)
+        # before the old one moves: killed at any point, site_dir has the marker or is
+        # missing, and the next build puts the stash back.
+        fresh = self.site_dir.with_name(self.site_dir.name + FRESH_SUFFIX)
+        fresh.mkdir()
+        (fresh / BUILDING).write_bytes(b"")
         os.rename(self.site_dir, self.stash)
-        self.site_dir.mkdir()
-        (self.site_dir / BUILDING).write_bytes(b"")  # (until the output is whole again)
+        os.rename(fresh, self.site_dir)
         # MkDocs never deletes hidden entries of site_dir (a .git of a gh-pages checkout,
         # for one): they stay where they are.
         for entry in os.listdir(self.stash):
@@ -506,10 +516,11 @@ class BuildCache:
         """After a successful build: merge, record what is in site_dir, save the state."""
         listed: dict[str, tuple[int, int]] | None = None  # the merge saw every file
         # The marker goes when site_dir is whole: a build killed before that leaves it, and
-        # the next one puts the stash back (`recover`); killed after, the stash is old.
+        # the next one puts the stash back or, killed while merging, finishes the merge
+        # (`recover`); killed after, the stash is old.
         if self.stash.is_dir() and self.kept:
             try:
-                listed = self._merge()  # (the merged stash is renamed to site_dir, unmarked)
+                listed = self._merge()  # (the merged stash takes site_dir's place, unmarked)
             except _Conflict:
                 self._merge_slowly()
         (self.site_dir / BUILDING).unlink(missing_ok=True)
@@ -559,46 +570,20 @@ class BuildCache:
         for relative in new:
             if (self.stash / relative).is_dir():
                 raise _Conflict(relative)
-        for entry in os.listdir(self.site_dir):
-            if entry.startswith(".") and entry != BUILDING:  # hidden entries travel whole
-                if (self.stash / entry).exists():
-                    shutil.rmtree(self.stash / entry)
-                os.rename(self.site_dir / entry, self.stash / entry)
-        made: set[str] = set()
-        for relative in new:
-            if relative in self.kept:
-                continue  # ours is written after MkDocs' in a clean build too
-            parent = os.path.dirname(relative)
-            if parent not in made:
-                (self.stash / parent).mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-            os.replace(self.site_dir / relative, self.stash / relative)
+        moving = [relative for relative in new if relative not in self.kept]
         final = set(new) | self.kept
         previous = self.previous.manifest if self.previous is not None else {}
-        if self.memory and previous:
+        if self.memory and previous:  # (serve's own folder: no later build recovers it)
+            _move_over(self.site_dir, self.stash, moving)
             listed = self._sweep(previous, final, self.kept)
-            shutil.rmtree(self.site_dir)
-            os.rename(self.stash, self.site_dir)
+            sitedir.swap_in(self.stash, self.site_dir)
             return listed
-        listed = {}
-        for folder, _, names in os.walk(self.stash, topdown=False):
-            relative_folder = os.path.relpath(folder, self.stash)
-            if relative_folder != "." and relative_folder.split(os.sep, 1)[0].startswith("."):
-                continue  # a hidden entry of site_dir and everything in it ("." is site_dir)
-            for name in names:
-                if relative_folder == "." and name.startswith("."):
-                    continue
-                relative = os.path.normpath(os.path.join(relative_folder, name))
-                if relative not in final:
-                    os.unlink(os.path.join(folder, name))
-                else:
-                    st = os.lstat(os.path.join(folder, name))
-                    listed[relative] = (st.st_size, st.st_mtime_ns)
-            if relative_folder != "." and not os.listdir(folder):
-                os.rmdir(folder)
-        shutil.rmtree(self.site_dir)
-        os.rename(self.stash, self.site_dir)
-        return listed
+        # From here on the new output is whole, only in two places: the journal lets the
+        # next build finish the merge if this one is killed before the swap.
+        journal = self.site_dir / (MERGING + ".new")
+        journal.write_text(json.dumps({"move": moving, "final": sorted(final)}), "utf-8")
+        os.rename(journal, self.site_dir / MERGING)
+        return _complete_merge(self.site_dir, self.stash, moving, final)
 
     def _sweep(
         self,
@@ -792,26 +777,107 @@ class BuildCache:
 def recover(site_dir: Path) -> None:
     """A build killed after moving the output aside (SIGKILL, power loss) leaves it in the
     stash. If site_dir is still that build's partial output (it has the marker), the stash
-    goes back; if a whole build replaced it since, the stash is old and goes."""
+    goes back, or, if the build was killed while merging its whole output into the stash
+    (the journal is there too), the merge is finished; if a whole build replaced site_dir
+    since, the stash is old and goes."""
     site_dir = site_dir.resolve()
     stash = site_dir.with_name(site_dir.name + STASH_SUFFIX)
+    sitedir.clean_stale(site_dir)  # (a swap killed between its two renames)
+    shutil.rmtree(site_dir.with_name(site_dir.name + FRESH_SUFFIX), ignore_errors=True)
     if not stash.is_dir():
         return
     if site_dir.is_dir() and not (site_dir / BUILDING).exists():
         shutil.rmtree(stash)
+        return
+    journal = _journal(site_dir)
+    if journal is not None:
+        _complete_merge(site_dir, stash, *journal)
     else:
         _put_back(site_dir, stash)
+
+
+def _journal(site_dir: Path) -> tuple[list[str], set[str]] | None:
+    """The merge journal of a killed build, if whole and sound: every path relative, plain
+    and outside the hidden entries (site_dir may be in a repository, so a pull request could
+    plant one; it may only move and delete files between site_dir and its stash)."""
+    try:
+        data = json.loads((site_dir / MERGING).read_text("utf-8"))
+        moving, final = data["move"], data["final"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    paths = [*moving, *final] if isinstance(moving, list) and isinstance(final, list) else [0]
+    for path in paths:
+        if not (
+            isinstance(path, str)
+            and path
+            and os.path.normpath(path) == path
+            and not os.path.isabs(path)
+            and ".." not in path.split(os.sep)
+            and not path.startswith(".")
+        ):
+            return None
+    return moving, set(final)
+
+
+def _move_over(site_dir: Path, stash: Path, moving: Iterable[str]) -> None:
+    """site_dir's hidden entries (a gh-pages .git) and then the files in `moving` go into
+    the stash, over what was there; a file no longer in site_dir has moved already."""
+    for entry in os.listdir(site_dir):
+        if entry.startswith(".") and not entry.startswith(".eduhub-"):
+            if (stash / entry).exists():
+                shutil.rmtree(stash / entry)
+            os.rename(site_dir / entry, stash / entry)
+    made: set[str] = set()
+    for relative in moving:
+        parent = os.path.dirname(relative)
+        if parent not in made:
+            (stash / parent).mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        try:
+            os.replace(site_dir / relative, stash / relative)
+        except FileNotFoundError:
+            pass
+
+
+def _complete_merge(
+    site_dir: Path, stash: Path, moving: list[str], final: set[str]
+) -> dict[str, tuple[int, int]]:
+    """The merge after the journal is written; run again from the start, it carries on
+    where it stopped. Every file of the stash not in `final` goes, and the stash takes
+    site_dir's place (marker and journal go with the old folder). Returns the manifest."""
+    _move_over(site_dir, stash, moving)
+    listed = {}
+    for folder, _, names in os.walk(stash, topdown=False):
+        relative_folder = os.path.relpath(folder, stash)
+        if relative_folder != "." and relative_folder.split(os.sep, 1)[0].startswith("."):
+            continue  # a hidden entry of site_dir and everything in it ("." is site_dir)
+        for name in names:
+            if relative_folder == "." and name.startswith("."):
+                continue
+            relative = os.path.normpath(os.path.join(relative_folder, name))
+            if relative not in final:
+                os.unlink(os.path.join(folder, name))
+            else:
+                st = os.lstat(os.path.join(folder, name))
+                listed[relative] = (st.st_size, st.st_mtime_ns)
+        if relative_folder != "." and not os.listdir(folder):
+            os.rmdir(folder)
+    sitedir.swap_in(stash, site_dir)
+    return listed
 
 
 def _put_back(site_dir: Path, stash: Path) -> None:
     """The stash becomes site_dir again; site_dir's hidden entries (moved there from the
     stash when the build began) go back with it."""
-    (site_dir / BUILDING).unlink(missing_ok=True)
     for entry in os.listdir(site_dir) if site_dir.is_dir() else ():
+        if entry.startswith(".eduhub-"):
+            continue  # the marker, a journal: this build's own, gone with site_dir
         if entry.startswith(".") and not (stash / entry).exists():
             os.rename(site_dir / entry, stash / entry)
-    shutil.rmtree(site_dir, ignore_errors=True)
-    os.rename(stash, site_dir)
+    # In one step where the system can (the partial output, marker and all, then goes):
+    # killed in between, site_dir still has its marker or is missing, and the next build
+    # starts over here.
+    sitedir.swap_in(stash, site_dir)
 
 
 def _manifest(folder: Path) -> dict[str, tuple[int, int]]:
