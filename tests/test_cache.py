@@ -181,6 +181,83 @@ def test_every_global_input_invalidates(project: Project) -> None:
         assert _digests(project.site) == project.clean(env), name
 
 
+def test_editing_a_nav_page_renders_that_page_not_the_site(project: Project) -> None:
+    """The nav of every page holds the titles and front matter of the pages in it, not
+    their bodies: a guide page's text edited (its title from the front matter, or from
+    mkdocs.yml's nav for the home page) leaves every page outside the nav reused, and the
+    site is a clean build's."""
+    project.build()
+    for page, old, new in [
+        (
+            "content/credit-system/glossary.md",
+            "쉬운 말로 풀었습니다.",
+            "쉬운 말로 다시 풀었습니다.",
+        ),
+        ("content/index.md", "한곳에 모았습니다.", "한곳에 모아 두었습니다."),
+    ]:
+        reused = project.stamp()
+        project.edit(page, old, new)
+        project.build()
+        assert project.stamp() == reused, page
+        assert _digests(project.site) == project.clean(), page
+    assert "다시 풀었습니다" in (project.site / "credit-system/glossary/index.html").read_text()
+
+
+def test_what_the_nav_shows_of_a_page_renders_every_page(project: Project) -> None:
+    """A nav page's front matter beyond its title (the nav shows `subtitle`, `icon` and
+    `status`), and the first heading of a nav page whose title is that heading: each edit
+    reaches every page."""
+    project.build()
+    page = "content/center/index.md"  # listed bare in the nav: its title is its own
+    changes = [
+        (
+            "subtitle",
+            lambda: project.edit(
+                page, "title: 센터 소개\n", "title: 센터 소개\nsubtitle: 새 부제\n"
+            ),
+        ),
+        ("title from the heading", lambda: project.edit(page, "title: 센터 소개\n", "")),
+        ("heading", lambda: project.edit(page, "\n# ", "\n# 새 ")),
+    ]
+    for name, change in changes:
+        before = project.stamp()
+        change()
+        project.build()
+        assert project.stamp() != before, f"{name}: an issue page was reused"
+        assert _digests(project.site) == project.clean(), name
+
+
+def test_nav_part() -> None:
+    from eduhub.navpart import nav_part, titled_in_nav
+
+    page = "---\ntitle: 안내\nicon: x\n---\n\n# 안내\n\n본문\n".encode()
+    assert (
+        nav_part(page, titled=False) == b"front matter\0title: \xec\x95\x88\xeb\x82\xb4\nicon: x\n"
+    )
+    assert nav_part(page.replace("본문".encode(), b"other"), titled=False) == nav_part(
+        page, titled=False
+    )
+    untitled = "---\nhide: [toc]\n---\n\n# 제목\n".encode()
+    assert nav_part(untitled, titled=False) == untitled  # the title is the heading
+    assert nav_part(untitled, titled=True).startswith(b"front matter\0")
+    for unsure in [
+        b"# no front matter\n",
+        b"---\ntitle: [unclosed\n---\n",  # YAML MkDocs cannot read: no front matter
+        b"---\n- a list\n---\n",
+        b"\xff---\ntitle: x\n---\n",
+    ]:
+        assert nav_part(unsure, titled=True) == unsure
+    crlf = b"---\r\ntitle: x\r\n---\r\nbody\r\n"  # read as MkDocs reads it
+    assert nav_part(crlf, titled=False) == b"front matter\0title: x\n"
+    nav = [
+        {"홈": "index.md"},
+        {"안내": ["guide/index.md", {"용어": "./guide/terms.md"}, "twice.md"]},
+        {"또": "twice.md"},
+    ]
+    assert titled_in_nav(nav) == {"index.md", "guide/terms.md"}
+    assert titled_in_nav(None) == set()
+
+
 def test_global_key_covers_each_input(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()

@@ -3,8 +3,8 @@ reused, skipping their rendering, and writing the generated files through the ca
 
 Every page outside the nav (issues, announcements, events, programs, kit and /go/ pages,
 the event archive...) is cached: its HTML follows from the global key, its source, URL,
-template context and link targets. Pages in the nav are always rendered, and their sources
-are part of the global key (their titles are the nav).
+template context and link targets. Pages in the nav are always rendered, and what the nav
+holds of them (their titles and front matter, `navpart.py`) is part of the global key.
 
 The adapter's helper: plugin.py calls it from its event handlers and hands it MkDocs'
 objects (config, files, pages: typed `Any` here, so this module imports no MkDocs).
@@ -44,6 +44,7 @@ from .cache import (
 )
 from .feature import RenderedPage
 from .memo import MEMO
+from .navpart import nav_part, titled_in_nav
 from .settings import Settings
 
 if TYPE_CHECKING:  # a build that changes nothing loads no content and imports no feature
@@ -199,10 +200,13 @@ class PageCacheAdapter:
         self.positions = {
             f.src_uri: n for n, f in enumerate(files.documentation_pages(inclusion=_every))
         }
+        titled = titled_in_nav(config.nav)
         for file in files.documentation_pages():
             source = _source(file)
-            if file.inclusion.is_excluded() or file.inclusion.is_in_nav():
+            if file.inclusion.is_excluded():
                 shared[file.src_uri] = source
+            elif file.inclusion.is_in_nav():  # (rendered every build: only the nav's part)
+                shared[file.src_uri] = nav_part(source, titled=file.src_uri in titled)
             else:
                 candidates.append((file, source))
         others = sorted(f"{f.src_uri}>{f.dest_uri}" for f in files if not f.is_documentation_page())
