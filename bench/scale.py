@@ -19,8 +19,9 @@ the child's (`os.wait4`, which includes the child's own children). Cases:
 - warm one: eduhub again after one issue was edited;
 - growth: eduhub 20x cold fresh, in the first round(s) (`--growth-rounds`, default 1) of
   the cold fresh rounds; the ratio is against the median of the 10x cold fresh runs;
-- serve: a real `mkdocs serve`, an issue (and an event) edited, the page polled over HTTP
-  from the moment the file is written until the server returns the new bytes.
+- serve: a real `mkdocs serve`, an issue, an event and a guide page in the nav edited in
+  turn, the page polled over HTTP from the moment the file is written until the server
+  returns the new bytes.
 
 Writes `OUT/scale.json` and `OUT/scale.md` and prints the table. Figures, not pass/fail.
 
@@ -372,6 +373,17 @@ def edit_event(corpus: Path, event_id: str, marker: str) -> Path:
     raise LookupError(event_id)
 
 
+GUIDE = ("credit-system/glossary.md", "credit-system/glossary/")  # a page in the nav
+
+
+def edit_guide(corpus: Path, marker: str) -> Path:
+    """Append a paragraph carrying `marker` to a guide page in the nav."""
+    path = corpus / "content" / GUIDE[0]
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{text}\n\n{marker}\n", encoding="utf-8")
+    return path
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -415,7 +427,8 @@ def serve_latency(
     base = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", str(project.config)]
     cmd += ["-a", f"127.0.0.1:{port}"]
-    result: dict[str, Any] = {"issue": [], "event": [], "startup": None, "peak_rss_mib": None}
+    result: dict[str, Any] = {"issue": [], "event": [], "guide": []}
+    result |= {"startup": None, "peak_rss_mib": None}
     with log.open("ab") as err:
         err.write(("\n$ " + " ".join(cmd) + "\n").encode())
         err.flush()
@@ -433,12 +446,15 @@ def serve_latency(
         result["startup"] = time.perf_counter() - started
         print(f"  serve: first build served after {result['startup']:.1f} s", flush=True)
         for k in range(edits):
-            for kind, url in (("issue", issue_url), ("event", event_url)):
+            guide_url = f"{base}/{GUIDE[1]}"
+            for kind, url in (("issue", issue_url), ("event", event_url), ("guide", guide_url)):
                 marker = f"benchserve{kind}{k}x{time.time_ns() % 10**8}"
                 if kind == "issue":
                     edit_issue(project.root, issue, marker)
-                else:
+                elif kind == "event":
                     edit_event(project.root, event_id, marker)
+                else:
+                    edit_guide(project.root, marker)
                 written = time.perf_counter()
                 latency = _poll(url, marker.encode(), written, 300)
                 result[kind].append(latency)
@@ -560,6 +576,11 @@ def report(result: dict[str, Any]) -> str:
         )
         lines.append(f"| serve: one issue edited → visible | {show(serve['issue'])} | | | | | |")
         lines.append(f"| serve: one event edited → visible | {show(serve['event'])} | | | | | |")
+        guide = serve.get("guide") or []
+        if guide:
+            lines.append(
+                f"| serve: a guide page (in the nav) edited → visible | {show(guide)} | | | | | |"
+            )
     cases = ["cold fresh", "cold existing", "warm none", "warm one"]
     lines += [
         "",
@@ -741,8 +762,7 @@ def _run(args: argparse.Namespace, work: Path, log: Path) -> dict[str, Any]:
 
     serve_issue = [v for v in serve.get("issue", []) if v is not None]
     serve_event = [v for v in serve.get("event", []) if v is not None]
-    timeouts = len(serve.get("issue", [])) + len(serve.get("event", []))
-    timeouts -= len(serve_issue) + len(serve_event)
+    timeouts = sum(v is None for kind in ("issue", "event", "guide") for v in serve.get(kind, []))
     peak = max([r.rss_mib for r in bench.runs if r.system.startswith("eduhub")] or [0.0])
     targets: dict[str, float | None] = {
         "eduhub/peer cold fresh": ratio(m("eduhub", "cold fresh"), m("peer", "cold fresh")),

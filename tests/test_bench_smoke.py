@@ -50,7 +50,9 @@ def test_bench_runs_and_writes_json_and_table(tmp_path: Path) -> None:
     assert {("eduhub", "warm none"), ("eduhub", "warm one"), ("eduhub-20x", "cold fresh")} <= cases
     assert ("eduhub-real", "cache kept") in cases  # and the same bytes as cold (else not ok)
     assert result["ratios"]["real site, new output folder, .cache kept (s)"] is not None
-    assert all(v is not None for v in result["serve"]["issue"] + result["serve"]["event"])
+    serve = result["serve"]
+    assert all(v is not None for v in serve["issue"] + serve["event"] + serve["guide"])
+    assert len(serve["guide"]) == 1
     assert result["identical_to_clean"] is True
     assert set(result["targets"]) == set(scale.TARGETS)
     table = (out / "scale.md").read_text(encoding="utf-8")
