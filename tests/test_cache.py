@@ -349,6 +349,61 @@ def test_digest_refuses_what_it_cannot_read() -> None:
 def test_link_targets() -> None:
     text = '[a](../news/x.md#top) [b](https://e.org) <a href="img/p.png">p</a>\n[r]: ../r.md\n'
     assert link_targets(text) == ["../news/x.md", "../r.md", "img/p.png"]
+    more = (
+        '[s]: ../s.md "title"\n[t]: <../t t.md>\n'
+        "[u](<../u u.pdf> \"x\") ![i](img/%EC%9D%B8.png) <img src=raw.png> <a href='q.md?x=1'>\n"
+    )
+    assert link_targets(more) == [
+        "../s.md",
+        "../t t.md",
+        "../u u.pdf",
+        "img/%EC%9D%B8.png",
+        "q.md",
+        "raw.png",
+    ]
+
+
+def test_page_keys_resolve_links_as_mkdocs_does(tmp_path: Path) -> None:
+    """Where a page's links resolve is part of its key: percent-encoded, bracketed and
+    absolute links to files are resolved as MkDocs resolves them (a file that comes or goes
+    then changes the key of every page linking to it, and only theirs)."""
+    from eduhub.pagecache import _links
+    from mkdocs.structure.files import File, Files
+
+    def files(*paths: str) -> Files:
+        return Files([File(path, str(tmp_path), str(tmp_path / "site"), True) for path in paths])
+
+    source = (
+        "[p](%EC%9D%B8%20%EC%87%84.pdf) [q](<인 쇄.pdf>) ![i](/images/x.png) [r](../x.md)\n"
+    ).encode()
+    without = dict(_links("news/a.md", source, files("news/a.md", "x.md")))
+    assert set(without.values()) == {None, "x/index.html"}
+    present = files("news/a.md", "x.md", "news/인 쇄.pdf", "images/x.png")
+    found = {target: dest for target, dest in _links("news/a.md", source, present) if dest}
+    assert found == {
+        "%EC%9D%B8%20%EC%87%84.pdf": "news/인 쇄.pdf",
+        "<인 쇄.pdf>".strip("<>"): "news/인 쇄.pdf",
+        "/images/x.png": "images/x.png",
+        "../x.md": "x/index.html",
+    }
+
+
+def test_a_file_added_with_a_new_issue_renders_that_issue_not_the_site(project: Project) -> None:
+    """Staff publish an issue with its printed PDF (and a picture): a new file no page
+    linked to before changes the keys of the pages that link to it, not every page's."""
+    project.build()
+    far = ["newsletter/3/index.html", "events/admissions-2027-csat/index.html"]
+    reused = [project.stamp(page) for page in far]  # (issue 102 lists 101 as its neighbour)
+    folder = project.root / "content/newsletter/synthetic"
+    (folder / "00101.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (folder / "그림 1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    project.edit(EDITED, "\ndate:", "\npdf: 00101.pdf\ndate:")
+    project.append(EDITED, "\n\n![행사 사진](<그림 1.png>)\n")
+    project.build()
+    assert [project.stamp(page) for page in far] == reused
+    page = (project.site / "newsletter/101/index.html").read_text("utf-8")
+    assert "00101.pdf" in page and "1.png" in page
+    assert _digests(project.site) == project.clean()
 
 
 def test_shared_markdown_gives_mkdocs_own_bytes(project: Project) -> None:

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import pickle
+import posixpath
 import re
 import shutil
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from . import sealed, sitedir
 from .byobject import ByObject
@@ -367,21 +369,40 @@ def global_key(
 
 
 _LINK = re.compile(
-    r"""\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|(?:href|src)\s*=\s*["']([^"']+)""",
+    r"""\]\(\s*<([^>\n]+)>"""  # [a](<with spaces.pdf>)
+    r"""|\]\(\s*<?([^)\s>]+)"""  # [a](b.md "title")
+    r"""|^\s*\[[^\]]+\]:\s*<([^>\n]+)>"""  # [r]: <with spaces.pdf>
+    r"""|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"""  # [r]: b.md "title"
+    r"""|(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",  # HTML, any quoting
     re.M,
 )
 
 
 def link_targets(markdown: str) -> list[str]:
-    """Relative link targets of a Markdown source (inline, reference and HTML attributes).
-    MkDocs resolves and validates these against the site's files."""
+    """Relative link targets of a Markdown source (inline, reference and HTML attributes),
+    generously: a page's key holds where each resolves, so one missed here could leave the
+    page reused when a file it links to comes or goes. MkDocs resolves and validates these
+    against the site's files."""
     found = []
     for match in _LINK.finditer(markdown):
-        target = next(g for g in match.groups() if g)
+        target = next((g for g in match.groups() if g), "").strip()
         if "://" in target or target.startswith(("#", "mailto:", "tel:", "data:")):
             continue
         found.append(target.split("#", 1)[0].split("?", 1)[0])
     return sorted(set(t for t in found if t))
+
+
+def link_paths(src_uri: str, target: str) -> list[str]:
+    """Where a link target may point inside docs_dir: as MkDocs resolves it (the path part,
+    percent-decoded, from the page's folder; an absolute one from docs_dir), and joined
+    without decoding (both: a key may hold more than it needs, never less)."""
+    base = posixpath.dirname(src_uri)
+    raw = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return [raw]
+    mkdocs = posixpath.normpath(posixpath.join(base, unquote(parts.path)).lstrip("/"))
+    return [raw] if mkdocs == raw else [raw, mkdocs]
 
 
 @dataclass

@@ -18,7 +18,6 @@ import gc
 import hashlib
 import logging
 import os
-import posixpath
 import sys
 import threading
 import time
@@ -36,6 +35,7 @@ from .cache import (
     Unstable,
     digest,
     global_key,
+    link_paths,
     link_targets,
     quick_digest,
     read_bytes,
@@ -209,8 +209,6 @@ class PageCacheAdapter:
                 shared[file.src_uri] = nav_part(source, titled=file.src_uri in titled)
             else:
                 candidates.append((file, source))
-        others = sorted(f"{f.src_uri}>{f.dest_uri}" for f in files if not f.is_documentation_page())
-        shared["@other files"] = "\n".join(others).encode()
         try:
             key = global_key(
                 config_text=_read(config.config_file_path),
@@ -479,12 +477,11 @@ _TARGETS: ByValue[list[str]] = ByValue()
 def _links(src_uri: str, source: bytes, files: Files) -> list[tuple[str, str | None]]:
     """Each relative link target of the page and where it resolves (None: not a file)."""
     resolved = []
-    base = posixpath.dirname(src_uri)
     targets = _TARGETS.get(source, lambda: link_targets(source.decode("utf-8", "replace")))
     for target in targets:
-        path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-        found = files.get_file_from_path(path)
-        resolved.append((target, found.dest_uri if found else None))
+        for path in link_paths(src_uri, target):
+            found = files.get_file_from_path(path)
+            resolved.append((target, found.dest_uri if found else None))
     return resolved
 
 
