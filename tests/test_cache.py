@@ -167,18 +167,15 @@ def test_every_global_input_invalidates(project: Project) -> None:
                 "content/center/index.md", "title: 센터 소개", "title: 센터 소개하기"
             ),
         ),
-        ("build date", None),
     ]
-    env: dict[str, str] = {}
+    # (The build date is not among them: a page reads it through its context, see
+    # test_the_build_instant_reaches_pages_only_through_their_context.)
     for name, change in changes:
         before = project.stamp()
-        if change is None:
-            env = {"SOURCE_DATE_EPOCH": "1795392000"}  # one day later
-        else:
-            change()
-        project.build(env)
+        change()
+        project.build()
         assert project.stamp() != before, f"{name}: an issue page was reused"
-        assert _digests(project.site) == project.clean(env), name
+        assert _digests(project.site) == project.clean(), name
 
 
 def test_editing_a_nav_page_renders_that_page_not_the_site(project: Project) -> None:
@@ -256,6 +253,98 @@ def test_nav_part() -> None:
     ]
     assert titled_in_nav(nav) == {"index.md", "guide/terms.md"}
     assert titled_in_nav(None) == set()
+
+
+def _instants(project: Project) -> list[int]:
+    """Build instants either side of the first coming events' starts, ends and registration
+    deadlines (a minute before and after), a day and forty days on."""
+    from eduhub.content import load_content
+    from eduhub.settings import load_settings
+
+    settings = load_settings(project.config, environ={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    content, _ = load_content(settings)
+    now = int(BUILD_EPOCH)
+    edges: list[int] = []
+    for event in content.events:
+        for moment in (
+            event.start,
+            event.end,
+            event.registration and event.registration.opens,
+            event.registration and event.registration.closes,
+        ):
+            if isinstance(moment, datetime) and moment.timestamp() > now:
+                edges.append(int(moment.timestamp()))
+    picked = sorted(set(edges))[:3]
+    assert picked, "the corpus has no timed event after the build date"
+    return [e + d for e in picked for d in (-60, 60)] + [now + 86400, now + 40 * 86400]
+
+
+def test_the_build_instant_reaches_pages_only_through_their_context(project: Project) -> None:
+    """The pages' global key holds no build instant (every template reads the time through
+    a page's context, in its own key): warm builds at instants either side of events'
+    starts, ends and registration deadlines equal clean builds at those instants, and a
+    page that shows no time is reused across all of them."""
+    project.build()
+    reused = project.stamp()
+    for instant in _instants(project):
+        env = {"SOURCE_DATE_EPOCH": str(instant)}
+        project.build(env)
+        assert _digests(project.site) == project.clean(env), instant
+    assert project.stamp() == reused
+
+
+def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`eduhub build` builds into a new folder and swaps it in: the build cache takes the
+    unchanged pages from the live folder by hard links, read-only. The live folder is never
+    changed by a build (a failed one leaves every file as it was, inode and mtime), and
+    each result is a clean build's, also at another build instant."""
+    from eduhub.cli import main as eduhub
+
+    live = project.root / "public"
+
+    def build(instant: str = BUILD_EPOCH) -> int:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", instant)
+        monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+        return eduhub(["-f", str(project.config), "build", "--site-dir", str(live)])
+
+    def files() -> dict[str, tuple[int, int, int]]:
+        return {
+            p.relative_to(live).as_posix(): (
+                p.stat().st_ino,
+                p.stat().st_mtime_ns,
+                p.stat().st_size,
+            )
+            for p in live.rglob("*")
+            if p.is_file()
+        }
+
+    def clean(instant: str = BUILD_EPOCH) -> dict[str, str]:
+        return project.clean({"SOURCE_DATE_EPOCH": instant})
+
+    assert build() == 0
+    before = files()
+    assert build() == 0  # nothing changed: every file linked from the last build
+    assert files() == before
+    assert _digests(live) == clean()
+
+    project.append(EDITED, "\n\n라이브재사용 문단.\n")
+    assert build() == 0
+    after = files()
+    assert after[ISSUE] == before[ISSUE]  # reused: the same file, linked
+    assert after["newsletter/101/index.html"] != before["newsletter/101/index.html"]
+    assert _digests(live) == clean()
+
+    project.append("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n")
+    assert build() == 1
+    assert files() == after  # a failed build changed nothing there
+    project.edit("content/center/index.md", "\n[없는 쪽](no-such-page.md)\n", "\n")
+
+    later = str(int(BUILD_EPOCH) + 86400)
+    assert build(later) == 0
+    assert files()[ISSUE] == after[ISSUE]
+    assert _digests(live) == clean(later)
 
 
 def test_global_key_covers_each_input(tmp_path: Path) -> None:
@@ -475,11 +564,12 @@ def test_nothing_changed_is_never_assumed_wrongly(project: Project) -> None:
     (project.site / "stray.html").write_text("x", encoding="utf-8")
     project.build()
     assert not (project.site / "stray.html").exists()
-    # Another build date
+    # Another build date (pages read it through their contexts: the files that print it
+    # are made again, the rest equals a clean build's)
     env = {"SOURCE_DATE_EPOCH": "1795392000"}
-    stamp = project.stamp()
+    before = (project.site / "events.json").read_bytes()
     project.build(env)
-    assert project.stamp() != stamp
+    assert (project.site / "events.json").read_bytes() != before
     assert _digests(project.site) == project.clean(env)
 
 

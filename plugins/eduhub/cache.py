@@ -346,15 +346,17 @@ def global_key(
     config_values: dict[str, Any],
     template_dirs: list[Path],
     versions: dict[str, str],
-    build_time: datetime,
+    build_time: datetime | None,
     mode: str,
     shared_sources: dict[str, bytes],
 ) -> str:
     """Everything every page depends on: mkdocs.yml (text and resolved values), every
     template folder but the theme's own (its version stands for it), this package's code,
-    templates and schemas, library versions, the exact build instant, build or serve, and
-    the sources of the pages in the nav (their titles are the nav) and of the non-cached
-    pages. Any change makes every page miss."""
+    templates and schemas, library versions, build or serve, and what the nav shows of the
+    pages in it and the sources of the excluded pages. Any change makes every page miss.
+    The pages' key holds no build instant (`build_time=None`): a page reads the time only
+    through its template context, which is in its own key; the whole key and the generated
+    files' keys hold it."""
     return digest(
         CACHE_FORMAT,
         config_text,
@@ -454,16 +456,32 @@ class BuildCache:
     would publish stale pages.
     """
 
-    def __init__(self, root: Path, site_dir: Path, *, memory: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path,
+        site_dir: Path,
+        *,
+        memory: bool = False,
+        previous_site: Path | None = None,
+    ) -> None:
         self.root = root
         # Under `mkdocs serve` the state stays in this process: its site_dir is a temporary
         # folder no later process builds into, and the state on disk is `mkdocs build`'s.
         self.memory = memory
         self.key: str | None = None  # set_key(): until then (or if never), nothing hits
         self.site_dir = site_dir.resolve()
-        self.stash = self.site_dir.with_name(self.site_dir.name + STASH_SUFFIX)
+        # `eduhub build` builds into a new, empty folder that takes the live one's place
+        # only when the build succeeded: the previous output is the live folder, read and
+        # linked from, never changed (`readonly`); the state is recorded for the live path.
+        self.readonly = previous_site is not None
+        if previous_site is not None:
+            self.stash = previous_site.resolve()
+            self.home = self.stash
+        else:
+            self.stash = self.site_dir.with_name(self.site_dir.name + STASH_SUFFIX)
+            self.home = self.site_dir
         self.previous = self._load()
-        self.state = State("", str(self.site_dir))
+        self.state = State("", str(self.home))
         self.hits: dict[str, PageEntry] = {}
         self.reused = 0
         self.kept: set[str] = set()  # files of the previous output that stay
@@ -471,20 +489,27 @@ class BuildCache:
     # -- lifetime --------------------------------------------------------------------------
 
     def _load(self) -> State | None:
-        # Taken: until this build succeeds and saves, there is no valid state.
+        # Taken: until this build succeeds and saves, there is no valid state (read-only,
+        # the live folder stays as the state describes it whatever this build does).
         if self.memory:
-            state: Any = _IN_MEMORY.pop(str(self.site_dir), None)
+            state: Any = _IN_MEMORY.pop(str(self.home), None)
         else:
             path = self.root / STATE
             state = sealed.load(path)  # None unless this machine's builds wrote it
-            path.unlink(missing_ok=True)
-        if not isinstance(state, State) or state.site_dir != str(self.site_dir):
+            if not self.readonly:
+                path.unlink(missing_ok=True)
+        if not isinstance(state, State) or state.site_dir != str(self.home):
             return None
         return state
 
     def begin(self) -> None:
         """Before MkDocs cleans site_dir: move the previous output aside (one rename), so a
-        build that fails or is stopped puts it back (`abandon`)."""
+        build that fails or is stopped puts it back (`abandon`). Read-only (`eduhub
+        build`): nothing moves, the live folder is the previous output."""
+        if self.readonly:
+            if not self.stash.is_dir():
+                self.previous = None
+            return
         recover(self.site_dir)
         if not self.site_dir.is_dir():
             self.previous = None
@@ -515,8 +540,14 @@ class BuildCache:
         return _manifest(self.stash) == previous.manifest
 
     def keep(self) -> None:
-        """Nothing changed: the previous output goes back as it was, with its state."""
+        """Nothing changed: the previous output goes back as it was, with its state
+        (read-only: the new folder holds links to all of it, and nothing else)."""
         assert self.previous is not None
+        if self.readonly:
+            for entry in os.listdir(self.site_dir):  # (MkDocs' 404 page and empty sitemap)
+                _remove(self.site_dir / entry)
+            self.kept = set(self.previous.manifest)
+            self._merge_slowly()
         self.abandon()
         self.state = self.previous
         self._save()
@@ -529,8 +560,9 @@ class BuildCache:
             self.previous = State(self.previous.global_key, self.previous.site_dir)
 
     def abandon(self) -> None:
-        """A failed build: put the previous output back, as if this build never ran."""
-        if self.stash.is_dir():
+        """A failed build: put the previous output back, as if this build never ran
+        (read-only: it never moved; the new folder is the caller's to discard)."""
+        if self.stash.is_dir() and not self.readonly:
             _put_back(self.site_dir, self.stash)
 
     def finish(self) -> None:
@@ -539,14 +571,17 @@ class BuildCache:
         # The marker goes when site_dir is whole: a build killed before that leaves it, and
         # the next one puts the stash back or, killed while merging, finishes the merge
         # (`recover`); killed after, the stash is old.
-        if self.stash.is_dir() and self.kept:
+        if self.readonly:
+            self._merge_slowly()  # (the live folder is left as it is)
+        elif self.stash.is_dir() and self.kept:
             try:
                 listed = self._merge()  # (the merged stash takes site_dir's place, unmarked)
             except _Conflict:
                 self._merge_slowly()
-        (self.site_dir / BUILDING).unlink(missing_ok=True)
-        if self.stash.is_dir():  # (nothing kept: the output was aside only for safety)
-            shutil.rmtree(self.stash)
+        if not self.readonly:
+            (self.site_dir / BUILDING).unlink(missing_ok=True)
+            if self.stash.is_dir():  # (nothing kept: the output was aside only for safety)
+                shutil.rmtree(self.stash)
         if self.key is None:
             return
         if listed is None and (self.state.whole_key or self.state.pages):
@@ -566,7 +601,7 @@ class BuildCache:
 
     def _save(self) -> None:
         if self.memory:
-            _IN_MEMORY[str(self.site_dir)] = self.state
+            _IN_MEMORY[str(self.home)] = self.state
         else:
             sealed.dump(self.state, self.root / STATE)
 
@@ -885,6 +920,13 @@ def _complete_merge(
             os.rmdir(folder)
     sitedir.swap_in(stash, site_dir)
     return listed
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def _put_back(site_dir: Path, stash: Path) -> None:

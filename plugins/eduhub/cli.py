@@ -194,6 +194,7 @@ def _build(args: argparse.Namespace) -> int:
     live = args.site_dir if args.site_dir.is_absolute() else Path.cwd() / args.site_dir
     live.parent.mkdir(parents=True, exist_ok=True)
     fresh = sitedir.new_build_dir(live)  # also removes folders left by a killed build
+    environ["EDUHUB_PREVIOUS_SITE"] = str(live)  # the cache reuses pages from it, read-only
     command = [
         sys.executable,
         "-m",

@@ -120,7 +120,13 @@ class PageCacheAdapter:
         gc.freeze()
         cache: BuildCache | None = None
         try:
-            cache = BuildCache(root, Path(config.site_dir), memory=settings.include_drafts)
+            site_dir = Path(config.site_dir)
+            cache = BuildCache(
+                root,
+                site_dir,
+                memory=settings.include_drafts,
+                previous_site=_previous_site(site_dir, settings),
+            )
             cache.begin()
             adapter = cls(cache, config, settings)
         except BaseException:
@@ -163,7 +169,7 @@ class PageCacheAdapter:
         config = self.config
         return global_key(
             config_text=_read(config.config_file_path),
-            config_values=_config_values(config) | {"site_dir": str(config.site_dir)},
+            config_values=_config_values(config) | {"site_dir": str(self.cache.home)},
             template_dirs=[Path(d) for d in config.theme.dirs if not _is_theme_own(d)],
             versions=_versions(),
             build_time=self.settings.build_time,
@@ -215,7 +221,7 @@ class PageCacheAdapter:
                 config_values=_config_values(config),
                 template_dirs=[Path(d) for d in config.theme.dirs if not _is_theme_own(d)],
                 versions=_versions(),
-                build_time=self.settings.build_time,
+                build_time=None,  # (a page reads the time only through its context)
                 mode="serve" if self.settings.include_drafts else "build",
                 shared_sources=shared,
             )
@@ -333,7 +339,7 @@ class PageCacheAdapter:
             own = feature.outputs_key()
             if own is not None and self.cache.key is not None:
                 try:
-                    key = quick_digest(self.cache.key, feature.name, own)
+                    key = quick_digest(self.cache.key, self.settings.build_time, feature.name, own)
                 except Unstable:
                     key = None
             running = self.background.get(feature.name)
@@ -385,6 +391,7 @@ class PageCacheAdapter:
         content_dir = self.settings.docs_dir
         return digest(
             self.cache.key,
+            self.settings.build_time,  # (not in the pages' global key)
             [(f, _file_hash(content_dir / f)) for f in sorted(site.index.content.event_files)],
             [p.src_uri for p in site.index.content.programs],
         )
@@ -416,6 +423,26 @@ def _as_dict(rendered: RenderedPage) -> dict[str, Any]:
 
 _RENDERED_FIELDS = tuple(f.name for f in fields(RenderedPage))
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # (most front-matter values)
+
+
+def _previous_site(site_dir: Path, settings: Settings) -> Path | None:
+    """The live output folder `eduhub build` will put this build's in place of
+    (EDUHUB_PREVIOUS_SITE): the previous output to reuse from, read-only. Only for a build
+    into a new, empty folder, not under serve."""
+    live = os.environ.get("EDUHUB_PREVIOUS_SITE", "").strip()
+    if not live or settings.include_drafts:
+        return None
+    previous = Path(live)  # (missing before the first build: the state is kept for it)
+    try:
+        if previous.exists() and not previous.is_dir():
+            return None
+        if previous.resolve() == site_dir.resolve():
+            return None
+        if site_dir.exists() and any(site_dir.iterdir()):
+            return None
+    except OSError:
+        return None
+    return previous
 
 
 def _every(_level: Any) -> bool:

@@ -101,9 +101,14 @@ class ShareFeature(Feature):
     def page_context(self, src_uri: str) -> dict[str, Any] | None:
         page = self._pages.get(src_uri)
         if page is None:
-            return None
+            # Before the page is rendered (the build cache's page key): of what the share
+            # tags will hold, all but the card follows from the page itself; the card also
+            # from the build date (`wants_own_card`), which no page's key holds otherwise.
+            info = self.index.page(src_uri)
+            return {"card": self._card_for(info.kind, info.model)}
         abs_url = self.settings.abs_url
         return {
+            "card": page.card,
             "description": page.description,
             "tags": meta.share_tags(
                 title=page.title,
