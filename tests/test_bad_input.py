@@ -181,6 +181,14 @@ CASES: dict[str, Case] = {
         {"news/notice.md": NEWS + "\n![포스터](images/poster.png)\n"},
         ["content/news/notice.md:12: link: 연결한 파일이 없습니다: images/poster.png"],
     ),
+    "missing-file-named-with-spaces": Case(
+        {"news/notice.md": NEWS + '\n[신청 양식](files/신청 양식.pdf "양식")\n'},
+        ["content/news/notice.md:12: link: 연결한 파일이 없습니다: files/신청 양식.pdf"],
+    ),
+    "missing-file-in-a-quoted-reference": Case(
+        {"news/notice.md": NEWS + "\n> [양식][f]\n>\n> [f]: files/form.pdf\n"},
+        ["content/news/notice.md:14: link: 연결한 파일이 없습니다: files/form.pdf"],
+    ),
     "empty-file": Case(
         {"newsletter/issues/002.md": ""},
         ["content/newsletter/issues/002.md:1: 파일이 비어 있습니다"],

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -293,6 +294,28 @@ def test_the_build_instant_reaches_pages_only_through_their_context(project: Pro
     assert project.stamp() == reused
 
 
+def test_no_template_prints_the_build_time_outside_the_sitemap() -> None:
+    """What the pages' key relies on, now that it holds no build instant: MkDocs gives every
+    template `build_date_utc` and `page.update_date`, and a template printing either would
+    leave reused pages with an old date. Only the sitemap (rendered every build) does."""
+    import material
+
+    folders = [
+        Path(material.__file__).parent / "templates",
+        REPO / "plugins" / "eduhub" / "templates",
+        REPO / "overrides",
+    ]
+    found = [
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.suffix in (".html", ".xml", ".j2", ".jinja")
+        and re.search(r"build_date_utc|update_date|\bnow\(", path.read_text("utf-8", "replace"))
+        and path.name != "sitemap.xml"
+    ]
+    assert found == []
+
+
 def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -345,6 +368,61 @@ def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
     assert build(later) == 0
     assert files()[ISSUE] == after[ISSUE]
     assert _digests(live) == clean(later)
+
+
+@pytest.mark.parametrize("change", ["rewritten", "deleted"])
+def test_a_live_file_changed_during_a_read_only_build_fails_it(tmp_path: Path, change: str) -> None:
+    """`eduhub build` links kept files from the live folder when it finishes: one that is
+    no longer as the state recorded it (another build swapped the folder in between, say)
+    fails the build instead of publishing a file nobody checked; the live folder is left
+    as it is."""
+    from eduhub.cache import BuildCache, OutputChanged, State
+
+    live, fresh = tmp_path / "public", tmp_path / "public.new-1"
+    live.mkdir()
+    fresh.mkdir()
+    (live / "kept.html").write_text("kept")
+    st = (live / "kept.html").stat()
+    built = BuildCache(tmp_path / "cache", fresh, previous_site=live)
+    built.previous = State("key", str(live.resolve()))
+    built.previous.manifest = {"kept.html": (st.st_size, st.st_mtime_ns)}
+    built.begin()
+    built.kept.add("kept.html")
+    if change == "rewritten":
+        (live / "kept.html").write_text("another build's")
+    else:
+        (live / "kept.html").unlink()
+    with pytest.raises(OutputChanged):
+        built.finish()
+    assert _tree(live) == ({"kept.html": "another build's"} if change == "rewritten" else {})
+    assert not (fresh / "kept.html").exists()
+
+
+def test_a_second_eduhub_build_waits_for_the_first(project: Project) -> None:
+    """One `eduhub build` at a time per project: a second one waits (and says so) until
+    the first is done, so no build links files from a live folder another one swaps."""
+    import fcntl
+
+    lock = project.root / ".cache" / "eduhub" / "build.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    live = project.root / "public"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(Path(sys.executable).parent / "eduhub"), "-f", str(project.config)]
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # (the first build, as far as the second knows)
+        second = subprocess.Popen(
+            [*command, "build", "--site-dir", str(live)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert second.stderr is not None
+        assert "기다립니다" in second.stderr.readline()
+        time.sleep(1.0)
+        assert second.poll() is None and not live.exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    assert (live / "index.html").is_file()
 
 
 def test_global_key_covers_each_input(tmp_path: Path) -> None:
@@ -438,18 +516,31 @@ def test_digest_refuses_what_it_cannot_read() -> None:
 def test_link_targets() -> None:
     text = '[a](../news/x.md#top) [b](https://e.org) <a href="img/p.png">p</a>\n[r]: ../r.md\n'
     assert link_targets(text) == ["../news/x.md", "../r.md", "img/p.png"]
+    # Every form Python-Markdown (with the site's extensions) makes a link or image of; a
+    # written target may give more readings than one (spaces, a title): all are kept.
     more = (
         '[s]: ../s.md "title"\n[t]: <../t t.md>\n'
         "[u](<../u u.pdf> \"x\") ![i](img/%EC%9D%B8.png) <img src=raw.png> <a href='q.md?x=1'>\n"
+        '[신청 양식](files/신청 양식.pdf) [t2](files/my file.pdf "제목")\n'
+        "> [q]: files/q.pdf\n- [l]: x.pdf\nTerm\n:   [d]: y.pdf\n"
+        "[z](z.pdf?u=http://a.b) [m](mailto:a@b) [h](#top) [e](//cdn.example/x.js)\n"
     )
-    assert link_targets(more) == [
+    found = link_targets(more)
+    assert {
         "../s.md",
         "../t t.md",
         "../u u.pdf",
         "img/%EC%9D%B8.png",
         "q.md",
         "raw.png",
-    ]
+        "files/신청 양식.pdf",
+        "files/my file.pdf",
+        "files/q.pdf",
+        "x.pdf",
+        "y.pdf",
+        "z.pdf",
+    } <= set(found)
+    assert not [t for t in found if t.startswith(("mailto", "#", "//", "http", "a@b"))]
 
 
 def test_page_keys_resolve_links_as_mkdocs_does(tmp_path: Path) -> None:

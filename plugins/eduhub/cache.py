@@ -118,6 +118,10 @@ BUILDING = ".eduhub-building"
 MERGING = ".eduhub-merging"
 
 
+class OutputChanged(Exception):
+    """The live folder a read-only build takes files from changed while it ran."""
+
+
 class _Conflict(Exception):
     """A path is a file in one output and a folder in the other."""
 
@@ -370,28 +374,41 @@ def global_key(
     )
 
 
-_LINK = re.compile(
-    r"""\]\(\s*<([^>\n]+)>"""  # [a](<with spaces.pdf>)
-    r"""|\]\(\s*<?([^)\s>]+)"""  # [a](b.md "title")
-    r"""|^\s*\[[^\]]+\]:\s*<([^>\n]+)>"""  # [r]: <with spaces.pdf>
-    r"""|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"""  # [r]: b.md "title"
-    r"""|(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",  # HTML, any quoting
-    re.M,
-)
+# Where a link target may be written. Generous on purpose: everything after "](" up to
+# the line's first ")", and the rest of any line holding "[label]:" (a reference definition
+# may sit in a quote, a list item or a definition); each gives several candidates below.
+_INLINE = re.compile(r"\]\(([^)\n]*)")
+_REFERENCE = re.compile(r"^.*?\[[^\]\n]+\]:(.*)$", re.M)
+_HTML = re.compile(r"""(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_TITLE = re.compile(r"""\s+["'(].*$""")
 
 
 def link_targets(markdown: str) -> list[str]:
     """Relative link targets of a Markdown source (inline, reference and HTML attributes),
     generously: a page's key holds where each resolves, so one missed here could leave the
-    page reused when a file it links to comes or goes. MkDocs resolves and validates these
-    against the site's files."""
-    found = []
-    for match in _LINK.finditer(markdown):
-        target = next((g for g in match.groups() if g), "").strip()
-        if "://" in target or target.startswith(("#", "mailto:", "tel:", "data:")):
-            continue
-        found.append(target.split("#", 1)[0].split("?", 1)[0])
-    return sorted(set(t for t in found if t))
+    page reused when a file it links to comes or goes. Python-Markdown takes a target with
+    spaces (`[a](my file.pdf)`) and a title after it; each written target gives every
+    reading (bracketed, whole, up to the first space, without a title). MkDocs resolves
+    and validates these against the site's files."""
+    written = [m.group(1) for m in _INLINE.finditer(markdown)]
+    if "]:" in markdown:
+        written += [m.group(1) for m in _REFERENCE.finditer(markdown)]
+    found: set[str] = set()
+    for text in written:
+        text = text.strip()
+        if text.startswith("<") and ">" in text:
+            found.add(text[1 : text.index(">")])
+        found.update((text, text.split(None, 1)[0] if text else "", _TITLE.sub("", text)))
+    if "href" in markdown or "src" in markdown:
+        for match in _HTML.finditer(markdown):
+            found.add(next((g for g in match.groups() if g), ""))
+    paths = set()
+    for target in found:
+        target = target.strip().strip("<>").strip()
+        parts = urlsplit(target)
+        if target and not parts.scheme and not parts.netloc and parts.path:
+            paths.add(parts.path)
+    return sorted(paths)
 
 
 def link_paths(src_uri: str, target: str) -> list[str]:
@@ -678,10 +695,22 @@ class BuildCache:
     def _merge_slowly(self) -> None:
         """Kept files linked one by one into the new site_dir (`finish` then removes the
         stash). Linked, not moved: the stash stays whole until the new output is, so a build
-        killed meanwhile leaves the previous output for `recover` to put back."""
+        killed meanwhile leaves the previous output for `recover` to put back. Read-only,
+        the live folder must still hold each kept file as the state recorded it (something
+        else changed it while this build ran, despite `eduhub build`'s lock: the build
+        fails rather than publish what it did not check)."""
+        recorded = self.previous.manifest if self.readonly and self.previous else {}
         for relative in sorted(self.kept):
             source = self.stash / relative
             target = self.site_dir / relative
+            if self.readonly and (
+                not source.is_file()
+                or (relative in recorded and _stat(self.stash, relative) != recorded[relative])
+            ):
+                raise OutputChanged(
+                    f"{source}: 이 빌드가 도는 동안 공개된 사이트의 파일이 바뀌었습니다."
+                    " 다른 빌드가 끝난 뒤 다시 빌드하세요"
+                )
             if source.exists() and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:

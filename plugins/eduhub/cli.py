@@ -12,6 +12,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import sitedir
@@ -185,7 +187,34 @@ def _new_event(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Build into a fresh sibling folder; replace the live folder only after success."""
+    """Build into a fresh sibling folder; replace the live folder only after success. One
+    build at a time per project (the build cache takes unchanged pages from the live
+    folder while it builds): a second waits for the first."""
+    with _one_build(args.config_file.resolve().parent / ".cache" / "eduhub" / "build.lock"):
+        return _build_locked(args)
+
+
+@contextmanager
+def _one_build(lock: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # (no flock on this system: builds are not serialised)
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("다른 eduhub build가 끝나기를 기다립니다...", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_locked(args: argparse.Namespace) -> int:
     config_file = args.config_file.resolve()
     # One build time for the build and the check of its output (a date may tick over between).
     environ = os.environ.copy()

@@ -25,9 +25,14 @@ from .yamlio import too_big
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-# [text](target "title") and ![alt](target); the target may be <in angle brackets>.
-_INLINE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+[\"'(][^)]*)?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.M)
+# [text](target "title") and ![alt](target); the target may be <in angle brackets>, and
+# (Python-Markdown takes it) have spaces: [양식](files/신청 양식.pdf).
+_INLINE = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]+(?:[ \t]+[^\s)\"'(]+)*)"
+    r"(?:\s+[\"'(][^)]*)?\)"
+)
+# [label]: target, also in a quote, a list item or a definition (> [f]: form.pdf)
+_REFERENCE = re.compile(r"^ {0,3}(?:(?:>|[*+-]|\d+[.)]|:)[ \t]+)*\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.M)
 _HTML = re.compile(
     r"<(?:a|img|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I
 )
