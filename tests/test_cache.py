@@ -150,6 +150,17 @@ def test_the_next_build_patches_the_search_index_the_last_one_carried(
     assert _digests(project.site) == project.clean()
 
 
+def _each_reaches_every_page(project: Project, changes: list[tuple[str, Any]]) -> None:
+    """After each change in turn, no page was reused (an issue page shows it) and the site
+    is a clean build's."""
+    for name, change in changes:
+        before = project.stamp()
+        change()
+        project.build()
+        assert project.stamp() != before, f"{name}: an issue page was reused"
+        assert _digests(project.site) == project.clean(), name
+
+
 def test_every_global_input_invalidates(project: Project) -> None:
     """Each change below reaches every page: nothing may be reused afterwards."""
     project.build()
@@ -171,12 +182,7 @@ def test_every_global_input_invalidates(project: Project) -> None:
     ]
     # (The build date is not among them: a page reads it through its context, see
     # test_the_build_instant_reaches_pages_only_through_their_context.)
-    for name, change in changes:
-        before = project.stamp()
-        change()
-        project.build()
-        assert project.stamp() != before, f"{name}: an issue page was reused"
-        assert _digests(project.site) == project.clean(), name
+    _each_reaches_every_page(project, changes)
 
 
 def test_editing_a_nav_page_renders_that_page_not_the_site(project: Project) -> None:
@@ -217,12 +223,7 @@ def test_what_the_nav_shows_of_a_page_renders_every_page(project: Project) -> No
         ("title from the heading", lambda: project.edit(page, "title: 센터 소개\n", "")),
         ("heading", lambda: project.edit(page, "\n# ", "\n# 새 ")),
     ]
-    for name, change in changes:
-        before = project.stamp()
-        change()
-        project.build()
-        assert project.stamp() != before, f"{name}: an issue page was reused"
-        assert _digests(project.site) == project.clean(), name
+    _each_reaches_every_page(project, changes)
 
 
 def test_nav_part() -> None:
