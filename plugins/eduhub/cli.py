@@ -246,6 +246,9 @@ def _build_locked(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    # The memo the build just wrote (content-addressed, as for `eduhub check`): the content
+    # is loaded and checked again, mostly from it. Read only: nothing here is worth saving.
+    open_for(settings.project_dir)
     content, problems = load_content(settings)
     missing = [] if problems else missing_outputs(fresh, settings, content)
     if problems or missing:
