@@ -1105,7 +1105,7 @@ def test_a_build_killed_while_it_merges_leaves_one_whole_site(
     built = _begun(tmp_path, _BEFORE, {"new/index.html": "new"}, {"kept.html"})
     site = built.site_dir
     real_rename, real_replace, real_unlink = os.rename, os.replace, os.unlink
-    real_swap, real_remove = sitedir.swap_in, sitedir._remove
+    real_swap, real_remove = sitedir.swap_in, sitedir.remove
 
     def killed_at(name: str, real: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -1121,7 +1121,7 @@ def test_a_build_killed_while_it_merges_leaves_one_whole_site(
     monkeypatch.setattr(os, "replace", killed_at("moving new files", real_replace))
     monkeypatch.setattr(os, "unlink", killed_at("deleting old files", real_unlink))
     monkeypatch.setattr(cache.sitedir, "swap_in", killed_at("swapping the folders", real_swap))
-    monkeypatch.setattr(sitedir, "_remove", killed_at("removing the old folder", real_remove))
+    monkeypatch.setattr(sitedir, "remove", killed_at("removing the old folder", real_remove))
     with pytest.raises(_Killed):
         built.finish()
     monkeypatch.undo()

@@ -562,7 +562,7 @@ class BuildCache:
         assert self.previous is not None
         if self.readonly:
             for entry in os.listdir(self.site_dir):  # (MkDocs' 404 page and empty sitemap)
-                _remove(self.site_dir / entry)
+                sitedir.remove(self.site_dir / entry)
             self.kept = set(self.previous.manifest)
             self._merge_slowly()
         self.abandon()
@@ -949,13 +949,6 @@ def _complete_merge(
             os.rmdir(folder)
     sitedir.swap_in(stash, site_dir)
     return listed
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink()
 
 
 def _put_back(site_dir: Path, stash: Path) -> None:

@@ -39,19 +39,19 @@ def swap_in(fresh: Path, live: Path) -> str:
         fresh.rename(live)
         return "rename"
     if _exchange(fresh, live):
-        _remove(fresh)  # now holds the old site
+        remove(fresh)  # now holds the old site
         return "exchange"
     old = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-{os.getpid()}-", dir=live.parent))
     old.rmdir()
     live.rename(old)
     fresh.rename(live)
-    _remove(old)
+    remove(old)
     return "rename"
 
 
 def discard(fresh: Path) -> None:
     """Remove a build folder after a failed build."""
-    _remove(fresh)
+    remove(fresh)
 
 
 def clean_stale(live: Path) -> list[Path]:
@@ -64,7 +64,7 @@ def clean_stale(live: Path) -> list[Path]:
             pid = _pid_of(path.name[len(live.name) + len(kind) + 2 :])
             if pid is not None and pid != os.getpid() and _alive(pid):
                 continue  # another build is using it right now
-            _remove(path)
+            remove(path)
             removed.append(path)
     return removed
 
@@ -84,7 +84,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink(missing_ok=True)
     else:
