@@ -189,6 +189,10 @@ CASES: dict[str, Case] = {
         {"news/notice.md": NEWS + "\n> [양식][f]\n>\n> [f]: files/form.pdf\n"},
         ["content/news/notice.md:14: link: 연결한 파일이 없습니다: files/form.pdf"],
     ),
+    "missing-file-in-an-attribute-list": Case(
+        {"news/notice.md": NEWS + "\n[양식](../index.md){: href=files/form.pdf}\n"},
+        ["content/news/notice.md:12: link: 연결한 파일이 없습니다: files/form.pdf"],
+    ),
     "empty-file": Case(
         {"newsletter/issues/002.md": ""},
         ["content/newsletter/issues/002.md:1: 파일이 비어 있습니다"],

@@ -525,6 +525,7 @@ def test_link_targets() -> None:
         '[신청 양식](files/신청 양식.pdf) [t2](files/my file.pdf "제목")\n'
         "> [q]: files/q.pdf\n- [l]: x.pdf\nTerm\n:   [d]: y.pdf\n"
         "[z](z.pdf?u=http://a.b) [m](mailto:a@b) [h](#top) [e](//cdn.example/x.js)\n"
+        "[a1](../s.md){: href=files/a1.pdf} ![a2](raw.png){ .wide src='a 2.png' }\n"
     )
     found = link_targets(more)
     assert {
@@ -540,6 +541,8 @@ def test_link_targets() -> None:
         "x.pdf",
         "y.pdf",
         "z.pdf",
+        "files/a1.pdf",
+        "a 2.png",
     } <= set(found)
     assert not [t for t in found if t.startswith(("mailto", "#", "//", "http", "a@b"))]
 

@@ -384,9 +384,9 @@ _TITLE = re.compile(r"""\s+["'(].*$""")
 
 
 def link_targets(markdown: str) -> list[str]:
-    """Relative link targets of a Markdown source (inline, reference and HTML attributes),
-    generously: a page's key holds where each resolves, so one missed here could leave the
-    page reused when a file it links to comes or goes. Python-Markdown takes a target with
+    """Relative link targets of a Markdown source (inline, reference, HTML and attr_list
+    attributes), generously: a page's key holds where each resolves, so one missed here
+    could leave the page reused when a file it links to comes or goes. Python-Markdown takes a target with
     spaces (`[a](my file.pdf)`) and a title after it; each written target gives every
     reading (bracketed, whole, up to the first space, without a title). MkDocs resolves
     and validates these against the site's files."""
@@ -401,7 +401,8 @@ def link_targets(markdown: str) -> list[str]:
         found.update((text, text.split(None, 1)[0] if text else "", _TITLE.sub("", text)))
     if "href" in markdown or "src" in markdown:
         for match in _HTML.finditer(markdown):
-            found.add(next((g for g in match.groups() if g), ""))
+            value = next((g for g in match.groups() if g), "")
+            found.update((value, value.rstrip("}")))  # ({: href=form.pdf}: attr_list)
     paths = set()
     for target in found:
         target = target.strip().strip("<>").strip()

@@ -36,6 +36,11 @@ _REFERENCE = re.compile(r"^ {0,3}(?:(?:>|[*+-]|\d+[.)]|:)[ \t]+)*\[[^\]]+\]:\s*(
 _HTML = re.compile(
     r"<(?:a|img|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I
 )
+# {: href=form.pdf } (attr_list) after a link or an image: MkDocs resolves and checks it as it
+# does a Markdown link; the value is quoted, or runs to a space, "=" or "}"
+_ATTRIBUTE = re.compile(
+    r"""\{:?[ \t]*(?:[^}\n]*?[ \t])?(?:href|src)=(?:"([^"\n]*)"|'([^'\n]*)'|([^ =}\n]+))"""
+)
 
 
 @dataclass
@@ -114,10 +119,16 @@ def _links(text: str) -> Iterable[tuple[int, str, bool]]:
     clean = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _without_fences(text))
     clean = _without_front_matter(clean)
     found = []
-    for pattern, markdown in ((_INLINE, True), (_REFERENCE, True), (_HTML, False)):
+    for pattern, markdown in (
+        (_INLINE, True),
+        (_REFERENCE, True),
+        (_HTML, False),
+        (_ATTRIBUTE, True),
+    ):
         for match in pattern.finditer(clean):
-            target = match.group(1).strip("<>")
-            found.append((clean.count("\n", 0, match.start(1)) + 1, target, markdown))
+            group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
+            target = match.group(group).strip("<>")
+            found.append((clean.count("\n", 0, match.start(group)) + 1, target, markdown))
     return sorted(found)
 
 
