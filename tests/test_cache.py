@@ -318,12 +318,13 @@ def test_no_template_prints_the_build_time_outside_the_sitemap() -> None:
 
 
 def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`eduhub build` builds into a new folder and swaps it in: the build cache takes the
     unchanged pages from the live folder by hard links, read-only. The live folder is never
     changed by a build (a failed one leaves every file as it was, inode and mtime), and
-    each result is a clean build's, also at another build instant."""
+    each result is a clean build's, also at another build instant. When nothing changed at
+    all, the live folder itself stays (no new folder, nothing linked)."""
     from eduhub.cli import main as eduhub
 
     live = project.root / "public"
@@ -348,13 +349,17 @@ def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
         return project.clean({"SOURCE_DATE_EPOCH": instant})
 
     assert build() == 0
-    before = files()
-    assert build() == 0  # nothing changed: every file linked from the last build
-    assert files() == before
+    before, folder = files(), live.stat().st_ino
+    capsys.readouterr()
+    assert build() == 0  # nothing changed: the live folder stays as it is
+    assert "바뀐 입력이 없어" in capsys.readouterr().out
+    assert files() == before and live.stat().st_ino == folder
+    assert [p.name for p in live.parent.iterdir() if p.name.startswith("public")] == ["public"]
     assert _digests(live) == clean()
 
     project.append(EDITED, "\n\n라이브재사용 문단.\n")
     assert build() == 0
+    assert "바뀐 입력이 없어" not in capsys.readouterr().out
     after = files()
     assert after[ISSUE] == before[ISSUE]  # reused: the same file, linked
     assert after["newsletter/101/index.html"] != before["newsletter/101/index.html"]
@@ -369,6 +374,29 @@ def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
     assert build(later) == 0
     assert files()[ISSUE] == after[ISSUE]
     assert _digests(live) == clean(later)
+
+
+def test_the_build_report_promises_what_the_content_promises(project: Project) -> None:
+    """`eduhub build` checks the files the plugin's report lists instead of loading the
+    content again: the list is the one `eduhub verify` makes from the content, with the
+    cache and without it."""
+    from eduhub.buildreport import REPORT_ENV, read_report
+    from eduhub.content import load_content
+    from eduhub.settings import load_settings
+    from eduhub.verify import promised_outputs
+
+    settings = load_settings(project.config, environ={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
+    content, problems = load_content(settings)
+    assert not problems
+    expected = promised_outputs(settings, content)
+    assert len(expected) > 100  # (feeds, calendars, every issue and event of the corpus)
+    for cache in ("1", "0"):
+        report = project.root / f"report-{cache}.json"
+        env = {REPORT_ENV: str(report), "EDUHUB_CACHE": cache}
+        result = run_mkdocs_build(project.config, project.root.parent / f"out-{cache}", env=env)
+        assert result.ok, result.output
+        found = read_report(report)
+        assert found is not None and found.promised == expected and not found.unchanged
 
 
 @pytest.mark.parametrize("change", ["rewritten", "deleted"])

@@ -124,3 +124,28 @@ def test_verify_catches_a_build_without_the_plugin(tmp_path: Path) -> None:
     assert checked.returncode == 1
     for name in ("feed.xml", "events.ics", "search/manifest.json", "newsletter/1/email.html"):
         assert str(tmp_path / "site" / name) in checked.stderr, name
+
+
+def test_eduhub_build_without_the_plugin_publishes_nothing(tmp_path: Path) -> None:
+    """`eduhub build` checks what the plugin says it promised; a build without the plugin
+    says nothing, and the content is loaded to see what the site lacks (feeds, calendars,
+    search): the new folder is not published and the live one stays."""
+    config_file = _bare_site(tmp_path / "project", [])
+    (tmp_path / "project" / "content" / "newsletter" / "1.md").write_text(
+        ISSUE.replace("draft: true\n", ""), encoding="utf-8"
+    )
+    live = tmp_path / "public"
+    live.mkdir()
+    (live / "index.html").write_text("live", encoding="utf-8")
+    result = subprocess.run(
+        [*EDUHUB, "-f", str(config_file), "build", "--site-dir", str(live)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": BUILD_EPOCH, "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "feed.xml: 없거나 비어 있습니다" in result.stderr
+    assert "eduhub 플러그인이 빌드에서 빠졌을 수 있습니다" in result.stderr
+    assert [p.name for p in live.iterdir()] == ["index.html"]
+    assert (live / "index.html").read_text(encoding="utf-8") == "live"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "public"]

@@ -6,9 +6,11 @@ A new capability registers its Feature class in FEATURES (order matters only for
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from .buildreport import write_report
 from .content import load_content
 from .events.feature import EventsFeature
 from .feature import Feature, RenderedPage
@@ -20,6 +22,7 @@ from .settings import Settings
 from .share.feature import ShareFeature
 from .site.feature import SiteFeature
 from .siteindex import SiteIndex
+from .verify import promised_outputs
 
 FEATURES: tuple[type[Feature], ...] = (
     SiteFeature,
@@ -75,8 +78,14 @@ class SiteBuild:
         return files
 
     def write_outputs(self, site_dir: Path) -> None:
-        """Every feature's files, written into `site_dir` (without the cache)."""
+        """Every feature's files, written into `site_dir` (without the cache); then the
+        report `eduhub build` asks for."""
         for relative, data in sorted(self.outputs().items()):
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        write_report(os.environ, self.promised(), unchanged=False)
+
+    def promised(self) -> list[str]:
+        """The files this build must leave in its folder (see verify.py)."""
+        return promised_outputs(self.index.settings, self.index.content)

@@ -457,6 +457,9 @@ class State:
     # build left in site_dir: when both are unchanged, the next build has nothing to do.
     whole_key: str = ""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The files the build promised (verify.promised_outputs): what `eduhub build` checks
+    # for, also when nothing changed and no content was loaded
+    promised: list[str] | None = None
 
 
 # site_dir -> the state of the last build into it, for caches kept in memory (`serve`)
@@ -557,15 +560,17 @@ class BuildCache:
             return False
         return _manifest(self.stash) == previous.manifest
 
-    def keep(self) -> None:
+    def keep(self, *, link: bool = True) -> None:
         """Nothing changed: the previous output goes back as it was, with its state
-        (read-only: the new folder holds links to all of it, and nothing else)."""
+        (read-only: the new folder holds links to all of it, and nothing else; or, when
+        `eduhub build` keeps the live folder itself (`link=False`), nothing at all)."""
         assert self.previous is not None
         if self.readonly:
             for entry in os.listdir(self.site_dir):  # (MkDocs' 404 page and empty sitemap)
                 sitedir.remove(self.site_dir / entry)
             self.kept = set(self.previous.manifest)
-            self._merge_slowly()
+            if link:
+                self._merge_slowly()
         self.abandon()
         self.state = self.previous
         self._save()

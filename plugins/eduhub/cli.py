@@ -11,12 +11,14 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import sitedir
+from .buildreport import REPORT_ENV, missing_files, read_report
 from .content import load_content
 from .errors import Problem
 from .kit.checks import kit_notes
@@ -236,7 +238,11 @@ def _build_locked(args: argparse.Namespace) -> int:
         "-d",
         str(fresh),
     ]
-    result = subprocess.run(command, cwd=config_file.parent, env=environ)
+    with tempfile.TemporaryDirectory(prefix="eduhub-build-") as reports:
+        report_file = Path(reports) / "report.json"
+        environ[REPORT_ENV] = str(report_file)  # (the plugin writes it when the build succeeded)
+        result = subprocess.run(command, cwd=config_file.parent, env=environ)
+        report = read_report(report_file) if result.returncode == 0 else None
     if result.returncode != 0:
         sitedir.discard(fresh)
         state = f"기존 사이트({live})는 그대로입니다" if live.exists() else "공개된 것은 없습니다"
@@ -246,17 +252,28 @@ def _build_locked(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    # The memo the build just wrote (content-addressed, as for `eduhub check`): the content
-    # is loaded and checked again, mostly from it. Read only: nothing here is worth saving.
-    open_for(settings.project_dir)
-    content, problems = load_content(settings)
-    missing = [] if problems else missing_outputs(fresh, settings, content)
+    # Nothing changed: the build cache found the live folder exactly as the build with these
+    # very inputs left it, and made nothing new (the new folder is empty): it stays.
+    output = live if report is not None and report.unchanged else fresh
+    if report is not None and report.promised is not None:
+        problems, missing = False, missing_files(output, report.promised)
+    else:
+        # No report: the plugin did not run, or knew no list. The content is loaded here, from
+        # the memo the build just wrote (read only, as `eduhub check` does).
+        open_for(settings.project_dir)
+        content, found = load_content(settings)
+        problems = bool(found)
+        missing = [] if problems else missing_outputs(output, settings, content)
     if problems or missing:
         sitedir.discard(fresh)
         if missing:
-            _report_missing(fresh, missing)
+            _report_missing(output, missing)
         print(f"새 사이트를 공개하지 않았습니다. {live}는 그대로입니다.", file=sys.stderr)
         return 1
+    if output == live:
+        sitedir.discard(fresh)
+        print(f"빌드 성공: 바뀐 입력이 없어 {live}를 그대로 둡니다.")
+        return 0
     sitedir.swap_in(fresh, live)  # one atomic exchange on Linux: never a moment without it
     print(f"빌드 성공: {live}를 새 사이트로 바꿨습니다.")
     return 0

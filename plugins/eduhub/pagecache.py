@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import precompile
 from .background import Background
+from .buildreport import REPORT_ENV, write_report
 from .byobject import ByValue
 from .cache import (
     DIGESTS,
@@ -327,11 +328,14 @@ class PageCacheAdapter:
     def _finish(self, site: SiteBuild | None) -> None:
         _BUILD_LOG.removeFilter(self.filter)
         _PAGES_LOG.removeFilter(self.filter)
+        reporting = bool(os.environ.get(REPORT_ENV, "").strip())  # (`eduhub build`)
         if self.keeping:
-            self.cache.keep()
+            self.cache.keep(link=not reporting)  # (it keeps the live folder then)
             log.info("eduhub: 바뀐 입력이 없어 이전 빌드의 사이트를 그대로 둡니다")
+            write_report(os.environ, self.cache.state.promised, unchanged=self.cache.readonly)
             return
         assert site is not None
+        self.cache.state.promised = site.promised()
         self.cache.restore_pages()
         inputs = self._inputs_key(site)
         for feature in site.features:
@@ -349,6 +353,7 @@ class PageCacheAdapter:
                 continue
             self.cache.outputs(feature.name, key, make, feature.resume, feature.carry)
         self.cache.finish()
+        write_report(os.environ, self.cache.state.promised, unchanged=False)
         log.debug(
             "cache: %d of %d pages reused, %d files moved (global key %s)",
             len(self.cache.hits),

@@ -3,6 +3,8 @@
 A build that silently dropped the plugin (an engine that ignores unknown plugins, a typo in
 mkdocs.yml) still produces pages, but no feeds, calendars, search index or event pages.
 `missing_outputs` lists what the route table promises for this content and the folder lacks.
+
+`eduhub build` asks the plugin for that list instead (see buildreport.py).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import urls
+from .buildreport import missing_files
 from .content import Content
 from .kit.checks import codes
 from .models import AUDIENCES
@@ -38,9 +41,4 @@ def promised_outputs(settings: Settings, content: Content) -> list[str]:
 
 def missing_outputs(site_dir: Path, settings: Settings, content: Content) -> list[str]:
     """Promised files that are absent or empty in `site_dir` (sorted, site-relative)."""
-    missing = []
-    for relative in promised_outputs(settings, content):
-        path = site_dir / relative
-        if not path.is_file() or path.stat().st_size == 0:
-            missing.append(relative)
-    return sorted(missing)
+    return missing_files(site_dir, promised_outputs(settings, content))
