@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path, PurePath
+from stat import S_ISREG
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -591,11 +592,12 @@ class BuildCache:
     def finish(self) -> None:
         """After a successful build: merge, record what is in site_dir, save the state."""
         listed: dict[str, tuple[int, int]] | None = None  # the merge saw every file
+        linked: dict[str, tuple[int, int]] = {}  # kept files linked as the state recorded them
         # The marker goes when site_dir is whole: a build killed before that leaves it, and
         # the next one puts the stash back or, killed while merging, finishes the merge
         # (`recover`); killed after, the stash is old.
         if self.readonly:
-            self._merge_slowly()  # (the live folder is left as it is)
+            linked = self._merge_slowly()  # (the live folder is left as it is)
         elif self.stash.is_dir() and self.kept:
             try:
                 listed = self._merge()  # (the merged stash takes site_dir's place, unmarked)
@@ -608,7 +610,7 @@ class BuildCache:
         if self.key is None:
             return
         if listed is None and (self.state.whole_key or self.state.pages):
-            listed = _manifest(self.site_dir)
+            listed = _manifest(self.site_dir, linked)
 
         def stat(relative: str) -> tuple[int, int]:
             found = listed.get(os.path.normpath(relative)) if listed is not None else None
@@ -698,31 +700,45 @@ class BuildCache:
             listed[relative] = meta
         return listed
 
-    def _merge_slowly(self) -> None:
+    def _merge_slowly(self) -> dict[str, tuple[int, int]]:
         """Kept files linked one by one into the new site_dir (`finish` then removes the
         stash). Linked, not moved: the stash stays whole until the new output is, so a build
         killed meanwhile leaves the previous output for `recover` to put back. Read-only,
         the live folder must still hold each kept file as the state recorded it (something
         else changed it while this build ran, despite `eduhub build`'s lock: the build
-        fails rather than publish what it did not check)."""
+        fails rather than publish what it did not check). Returns the files linked, read-only,
+        with the (size, mtime) each had, which its link has too (one inode)."""
         recorded = self.previous.manifest if self.readonly and self.previous else {}
+        found = (-1, -1)
+        made: set[str] = set()  # folders of site_dir known to exist (one mkdir each)
+        linked: dict[str, tuple[int, int]] = {}
         for relative in sorted(self.kept):
-            source = self.stash / relative
-            target = self.site_dir / relative
-            if self.readonly and (
-                not source.is_file()
-                or (relative in recorded and _stat(self.stash, relative) != recorded[relative])
-            ):
-                raise OutputChanged(
-                    f"{source}: 이 빌드가 도는 동안 공개된 사이트의 파일이 바뀌었습니다."
-                    " 다른 빌드가 끝난 뒤 다시 빌드하세요"
-                )
-            if source.exists() and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:  # (no hard links here: a copy, with its mtime)
+            source = f"{self.stash}/{relative}"
+            target = f"{self.site_dir}/{relative}"
+            if self.readonly:
+                found = _stat(self.stash, relative, files_only=True)
+                if found == (-1, -1) or (relative in recorded and found != recorded[relative]):
+                    raise OutputChanged(
+                        f"{source}: 이 빌드가 도는 동안 공개된 사이트의 파일이 바뀌었습니다."
+                        " 다른 빌드가 끝난 뒤 다시 빌드하세요"
+                    )
+            elif not os.path.exists(source):
+                continue
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                continue  # (written by this build)
+            except OSError:  # (no hard links here: a copy, with its mtime)
+                if not os.path.exists(target):
                     shutil.copy2(source, target)
+                continue
+            if self.readonly:
+                linked[relative] = found  # (checked just now: the state's, when it has it)
+        return linked
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -971,8 +987,12 @@ def _put_back(site_dir: Path, stash: Path) -> None:
     sitedir.swap_in(stash, site_dir)
 
 
-def _manifest(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `folder` but its hidden top-level entries: path -> (size, mtime)."""
+def _manifest(
+    folder: Path, known: dict[str, tuple[int, int]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` but its hidden top-level entries: path -> (size, mtime),
+    read from `known` for the files there (hard links this process just made)."""
+    known = known or {}
     found: dict[str, tuple[int, int]] = {}
     for current, dirs, names in os.walk(folder):
         relative = os.path.relpath(current, folder)
@@ -981,8 +1001,12 @@ def _manifest(folder: Path) -> dict[str, tuple[int, int]]:
             names = [n for n in names if not n.startswith(".")]
         dirs.sort()
         for name in sorted(names):
-            st = os.lstat(os.path.join(current, name))
-            found[os.path.normpath(os.path.join(relative, name))] = (st.st_size, st.st_mtime_ns)
+            path = os.path.normpath(os.path.join(relative, name))
+            meta = known.get(path)
+            if meta is None:
+                st = os.lstat(os.path.join(current, name))
+                meta = (st.st_size, st.st_mtime_ns)
+            found[path] = meta
     return found
 
 
@@ -997,11 +1021,14 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _stat(folder: Path | str, relative: str) -> tuple[int, int]:
-    """(size, mtime) of `folder/relative`, (-1, -1) when missing; joined as strings (a Path
-    per file was most of the cost of checking 20,000 files at 10x)."""
+def _stat(folder: Path | str, relative: str, *, files_only: bool = False) -> tuple[int, int]:
+    """(size, mtime) of `folder/relative`, (-1, -1) when missing (or, `files_only`, not a
+    file); joined as strings (a Path per file was most of the cost of checking 20,000
+    files at 10x)."""
     try:
         st = os.stat(f"{folder}/{relative}")
     except OSError:
+        return (-1, -1)
+    if files_only and not S_ISREG(st.st_mode):
         return (-1, -1)
     return (st.st_size, st.st_mtime_ns)
