@@ -15,8 +15,9 @@ the child's (`os.wait4`, which includes the child's own children). Cases:
 
 - cold fresh: no `.cache/`, a new output folder;
 - cold over existing: no `.cache/`, over the `site/` of a previous build;
-- warm none: eduhub again over its `site/`, nothing changed (`.cache/` kept);
-- warm one: eduhub again after one issue was edited;
+- warm none: `eduhub build --site-dir site/` (what `make build` runs) again, nothing changed
+  (`.cache/` kept; it builds into a new folder and swaps it in, or keeps the live one);
+- warm one: `eduhub build` again after one issue was edited;
 - growth: eduhub 20x cold fresh, in the first round(s) (`--growth-rounds`, default 1) of
   the cold fresh rounds; the ratio is against the median of the 10x cold fresh runs;
 - serve: a real `mkdocs serve`, an issue, an event and a guide page in the nav edited in
@@ -143,6 +144,12 @@ def mkdocs_build(project: Project, out: Path) -> list[str]:
         "-d",
         str(out),
     ]
+
+
+def eduhub_build(project: Project, out: Path) -> list[str]:
+    """`eduhub build` (what `make build` and the deploy workflow run) into `out`."""
+    command = [sys.executable, "-m", "eduhub.cli", "-f", str(project.config), "build"]
+    return [*command, "--site-dir", str(out)]
 
 
 def tree_stats(folder: Path) -> tuple[int, int, int]:
@@ -311,10 +318,20 @@ class Bench:
         data = {"runs": [asdict(r) for r in self.runs], **extra}
         self.partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
 
-    def build(self, project: Project, case: str, rnd: int, out: Path, *, keep_cache: bool) -> Run:
+    def build(
+        self,
+        project: Project,
+        case: str,
+        rnd: int,
+        out: Path,
+        *,
+        keep_cache: bool,
+        cli: bool = False,
+    ) -> Run:
         if not keep_cache:
             shutil.rmtree(project.root / ".cache", ignore_errors=True)
-        wall, user, sys_, rss, code = timed(mkdocs_build(project, out), project.root, self.log)
+        command = eduhub_build(project, out) if cli else mkdocs_build(project, out)
+        wall, user, sys_, rss, code = timed(command, project.root, self.log)
         run = Run(project.name, case, rnd, wall, user, sys_, rss, code == 0)
         files, size, _ = tree_stats(out) if out.exists() else (0, 0, 0)
         run.files, run.mbytes = files, size / 1e6
@@ -697,11 +714,11 @@ def _run(args: argparse.Namespace, work: Path, log: Path) -> dict[str, Any]:
     print("cold, over the existing site/ (paired rounds):", flush=True)
     rounds(bench, [floor, peer, eduhub], args.existing_rounds, bench.existing)
 
-    print("warm (eduhub, .cache kept, over its site/):", flush=True)
+    print("warm (eduhub build --site-dir site/, .cache kept):", flush=True)
     number = FIRST_ISSUE + args.issues // 2
-    bench.build(eduhub, "warm prime", 0, eduhub.site, keep_cache=True)
+    bench.build(eduhub, "warm prime", 0, eduhub.site, keep_cache=True, cli=True)
     for rnd in range(args.n):
-        bench.build(eduhub, "warm none", rnd, eduhub.site, keep_cache=True)
+        bench.build(eduhub, "warm none", rnd, eduhub.site, keep_cache=True, cli=True)
     identical = probe.exists() and tree_digest(probe) == tree_digest(eduhub.site)
     shutil.rmtree(probe, ignore_errors=True)
     notes.append(
@@ -710,7 +727,7 @@ def _run(args: argparse.Namespace, work: Path, log: Path) -> dict[str, Any]:
     for rnd in range(args.n):
         marker = f"benchwarm{rnd}x{time.time_ns() % 10**8}"
         edit_issue(eduhub.root, number, marker)
-        run = bench.build(eduhub, "warm one", rnd, eduhub.site, keep_cache=True)
+        run = bench.build(eduhub, "warm one", rnd, eduhub.site, keep_cache=True, cli=True)
         page = eduhub.site / "newsletter" / str(number) / "index.html"
         if run.ok and marker.encode() not in page.read_bytes():
             run.ok = False
