@@ -89,6 +89,63 @@ def test_warm_build_reuses_pages_and_equals_a_clean_build(project: Project) -> N
     assert not project.site.with_name("site.eduhub-previous").exists()
 
 
+def test_inputs_beside_the_content_reach_every_output(project: Project) -> None:
+    """What a differential search found the keys missing: a program's title in events.json,
+    a plugin option set from the environment (`!ENV`), a hook's code, and a site override
+    printing MkDocs' own build date. After each, the warm build is a clean build's."""
+    project.build()
+    program = project.root / "content" / "programs" / "admissions-academy.md"
+    text = program.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    program.write_text(text.replace(title, title + " (개편)", 1), encoding="utf-8")
+    project.build()
+    assert "(개편)" in (project.site / "events.json").read_text(encoding="utf-8")
+    assert _digests(project.site) == project.clean()
+
+    project.edit("mkdocs.yml", "feed_limit: 50", "feed_limit: !ENV [EDUHUB_TEST_LIMIT, 50]")
+    hook = project.root / "hook.py"
+    hook.write_text(
+        "def on_page_markdown(markdown, **kwargs):\n    return markdown + '\\n\\n훅 A\\n'\n",
+        encoding="utf-8",
+    )
+    project.append("mkdocs.yml", "\nhooks:\n  - hook.py\n")
+    project.build()
+    project.build({"EDUHUB_TEST_LIMIT": "2"})
+    assert _digests(project.site) == project.clean({"EDUHUB_TEST_LIMIT": "2"})
+    hook.write_text(hook.read_text(encoding="utf-8").replace("훅 A", "훅 B"), encoding="utf-8")
+    project.build({"EDUHUB_TEST_LIMIT": "2"})
+    assert "훅 B" in (project.site / ISSUE).read_text(encoding="utf-8")
+    assert _digests(project.site) == project.clean({"EDUHUB_TEST_LIMIT": "2"})
+
+    copyright = project.root / "overrides" / "partials" / "copyright.html"
+    copyright.write_text(
+        copyright.read_text(encoding="utf-8")
+        + "<p>{{ build_date_utc.strftime('%Y-%m-%d') }}</p>\n",
+        encoding="utf-8",
+    )
+    later = {"EDUHUB_TEST_LIMIT": "2", "SOURCE_DATE_EPOCH": str(int(BUILD_EPOCH) + 86400)}
+    project.build({"EDUHUB_TEST_LIMIT": "2"})
+    project.build(later)
+    assert _digests(project.site) == project.clean(later)
+
+
+def test_an_override_that_reads_the_page_turns_fragment_reuse_off(project: Project) -> None:
+    """A fragment is reused for a third page once two pages of the folder rendered it alike;
+    a site override that prints something of the page (here: only for some categories) can
+    make the third differ. Such an override turns the reuse off for the build."""
+    copyright = project.root / "overrides" / "partials" / "copyright.html"
+    copyright.write_text(
+        copyright.read_text(encoding="utf-8")
+        + "{% if page and page.meta.issue == 103 %}<p>셋째 호</p>{% endif %}\n",
+        encoding="utf-8",
+    )
+    clean = project.clean()
+    assert clean == project.clean({"EDUHUB_FRAGMENTS": "0"})
+    out = project.root.parent / f"clean-{project.clean_builds}"
+    third = (out / "newsletter" / "103" / "index.html").read_text(encoding="utf-8")
+    assert "<p>셋째 호</p>" in third
+
+
 def test_hidden_entries_of_site_dir_survive(project: Project) -> None:
     """MkDocs keeps dot-entries of site_dir (a gh-pages checkout's .git): so does the cache."""
     project.build()
@@ -554,6 +611,7 @@ def test_link_targets() -> None:
         "> [q]: files/q.pdf\n- [l]: x.pdf\nTerm\n:   [d]: y.pdf\n"
         "[z](z.pdf?u=http://a.b) [m](mailto:a@b) [h](#top) [e](//cdn.example/x.js)\n"
         "[a1](../s.md){: href=files/a1.pdf} ![a2](raw.png){ .wide src='a 2.png' }\n"
+        "[n]:\n    ../n.md\n[o]: o.md\n[p]: p.md\n"
     )
     found = link_targets(more)
     assert {
@@ -571,6 +629,9 @@ def test_link_targets() -> None:
         "z.pdf",
         "files/a1.pdf",
         "a 2.png",
+        "../n.md",
+        "o.md",
+        "p.md",
     } <= set(found)
     assert not [t for t in found if t.startswith(("mailto", "#", "//", "http", "a@b"))]
 

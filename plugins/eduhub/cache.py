@@ -24,6 +24,8 @@ from stat import S_ISREG
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import TemplateSyntaxError
+
 from . import sealed, sitedir
 from .byobject import ByObject
 
@@ -51,6 +53,15 @@ class Fragments:
         self._differ: set[str] = set()
         self._nav: tuple[Any, frozenset[str], list[str]] | None = None  # the build's nav
         self._last: tuple[Any, Any, str | None] | None = None
+
+    @classmethod
+    def for_site(cls, env: Any, overrides: str | None) -> Fragments:
+        """The build's fragments: none reused when a site override reads the page (its meta,
+        its table of contents): two pages alike do not prove a third is alike then."""
+        fragments = cls()
+        if overrides and fragments.enabled and _reads_the_page(env, Path(overrides)):
+            fragments.enabled = False
+        return fragments
 
     def key(self, name: str, page: Any, nav: Any) -> str | None:
         base = self._base(page, nav)
@@ -103,6 +114,27 @@ class Fragments:
             self._differ.add(key)
             log.debug("theme fragment %s differs between pages: rendered for each", key)
         return html
+
+
+# What a page's template context holds that its neighbours' in the folder do not
+_PAGE_VALUES = frozenset({"page", "toc", "meta"})
+
+
+def _reads_the_page(env: Any, folder: Path) -> bool:
+    """Whether a template in `folder` may print something of the page it renders (it names
+    `page`, `toc` or `meta`), or cannot be read to tell."""
+    from jinja2 import meta
+
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if not path.is_file() or path.suffix not in (".html", ".xml", ".j2", ".jinja"):
+            continue
+        try:
+            names = meta.find_undeclared_variables(env.parse(path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+            return True
+        if names & _PAGE_VALUES:
+            return True
+    return False
 
 
 # --- the persistent cache (.cache/eduhub/) --------------------------------------------------
@@ -376,12 +408,31 @@ def global_key(
 
 
 # Where a link target may be written. Generous on purpose: everything after "](" up to
-# the line's first ")", and the rest of any line holding "[label]:" (a reference definition
-# may sit in a quote, a list item or a definition); each gives several candidates below.
+# the line's first ")", and the rest of any line holding "[label]:" and the line after it (a
+# reference definition may sit in a quote, a list item or a definition, its target on the
+# next line); each gives several candidates below.
 _INLINE = re.compile(r"\]\(([^)\n]*)")
-_REFERENCE = re.compile(r"^.*?\[[^\]\n]+\]:(.*)$", re.M)
+_REFERENCE = re.compile(r"^.*?\[[^\]\n]+\]:(.*)$(?=(?:\n(.*))?)", re.M)
 _HTML = re.compile(r"""(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _TITLE = re.compile(r"""\s+["'(].*$""")
+
+
+# What prints the build time in a template outside the page's context (MkDocs' globals)
+_PRINTS_TIME = re.compile(r"build_date_utc|update_date|\bnow\(")
+
+
+def prints_build_time(template_dirs: Iterable[Path]) -> bool:
+    """Whether a template in these folders (a site's overrides) may print the build time
+    from MkDocs' globals: the pages' key then holds the build instant. The sitemap is
+    rendered every build; Material's and this package's templates print it nowhere else
+    (tests/test_cache.py)."""
+    for folder in template_dirs:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.name == "sitemap.xml" or not path.is_file():
+                continue
+            if _PRINTS_TIME.search(path.read_bytes().decode("utf-8", "replace")):
+                return True
+    return False
 
 
 def link_targets(markdown: str) -> list[str]:
@@ -393,7 +444,8 @@ def link_targets(markdown: str) -> list[str]:
     and validates these against the site's files."""
     written = [m.group(1) for m in _INLINE.finditer(markdown)]
     if "]:" in markdown:
-        written += [m.group(1) for m in _REFERENCE.finditer(markdown)]
+        # (the target may be on the next line: both lines are read)
+        written += [g for m in _REFERENCE.finditer(markdown) for g in m.groups() if g]
     found: set[str] = set()
     for text in written:
         text = text.strip()

@@ -21,6 +21,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import fields, replace
 from importlib import metadata
 from pathlib import Path
@@ -38,6 +39,7 @@ from .cache import (
     global_key,
     link_paths,
     link_targets,
+    prints_build_time,
     quick_digest,
     read_bytes,
     recover,
@@ -216,13 +218,16 @@ class PageCacheAdapter:
                 shared[file.src_uri] = nav_part(source, titled=file.src_uri in titled)
             else:
                 candidates.append((file, source))
+        templates = [Path(d) for d in config.theme.dirs if not _is_theme_own(d)]
         try:
             key = global_key(
                 config_text=_read(config.config_file_path),
                 config_values=_config_values(config),
-                template_dirs=[Path(d) for d in config.theme.dirs if not _is_theme_own(d)],
+                template_dirs=templates,
                 versions=_versions(),
-                build_time=None,  # (a page reads the time only through its context)
+                # (a page reads the time only through its context, unless an override prints
+                # MkDocs' own build date)
+                build_time=self.settings.build_time if prints_build_time(templates) else None,
                 mode="serve" if self.settings.include_drafts else "build",
                 shared_sources=shared,
             )
@@ -398,7 +403,8 @@ class PageCacheAdapter:
             self.cache.key,
             self.settings.build_time,  # (not in the pages' global key)
             [(f, _file_hash(content_dir / f)) for f in sorted(site.index.content.event_files)],
-            [p.src_uri for p in site.index.content.programs],
+            # (events.json and the calendars print programs' titles and links)
+            [(p.src_uri, _file_hash(content_dir / p.src_uri)) for p in site.index.content.programs],
         )
 
     def _inputs_key(self, site: SiteBuild) -> tuple[str, str] | None:
@@ -517,25 +523,25 @@ def _links(src_uri: str, source: bytes, files: Files) -> list[tuple[str, str | N
     return resolved
 
 
+# What mkdocs.yml sets that is not an input of any page or file: where the site is written
+# (`eduhub build` uses a new folder each time), `serve`'s address and `gh-deploy`'s remote.
+_NOT_INPUTS = frozenset(
+    {"site_dir", "config_file_path", "dev_addr", "watch", "remote_branch", "remote_name"}
+)
+# Extensions that read files outside docs_dir while a page renders: nothing is reused
+_READS_FILES = frozenset({"pymdownx.snippets", "markdown_include.include"})
+
+
 def _config_values(config: MkDocsConfig) -> dict[str, Any]:
+    """Every value of the resolved configuration (an `!ENV` or an `INHERIT`ed file's are
+    in no file the key reads), the plugins' options and the hooks' code among them. Raises
+    Unstable where pages read files the keys do not cover."""
     values: dict[str, Any] = {}
-    for name in (
-        "site_url",
-        "site_name",
-        "site_description",
-        "site_author",
-        "copyright",
-        "use_directory_urls",
-        "repo_url",
-        "edit_uri",
-        "strict",
-        "markdown_extensions",
-        "mdx_configs",
-        "extra",
-        "nav",
-        "docs_dir",
-    ):
-        values[name] = _plain(config.get(name))
+    for name in sorted(config):
+        if name not in _NOT_INPUTS and name not in ("plugins", "theme", "hooks"):
+            values[name] = _plain(config.get(name))
+    if _READS_FILES & set(config.markdown_extensions):
+        raise Unstable("a Markdown extension reads files outside docs_dir")
     values["extra_css"] = [str(v) for v in config.extra_css]
     values["extra_javascript"] = [
         v if isinstance(v, str) else [str(v), v.type, v.defer, v.async_]
@@ -543,9 +549,21 @@ def _config_values(config: MkDocsConfig) -> dict[str, Any]:
     ]
     values["theme"] = _plain({k: config.theme[k] for k in sorted(config.theme)})
     values["theme_name"] = config.theme.name
-    values["plugins"] = sorted(config.plugins)
+    values["plugins"] = {name: _plugin(plugin) for name, plugin in sorted(config.plugins.items())}
     values["python"] = sys.version
     return values
+
+
+def _plugin(plugin: Any) -> list[Any]:
+    """A plugin's class and options; a hook (a module MkDocs loads as a plugin) by its code."""
+    options = getattr(plugin, "config", None)
+    source = getattr(plugin, "__file__", None)
+    return [
+        type(plugin).__module__,
+        type(plugin).__qualname__,
+        _plain(dict(options)) if isinstance(options, Mapping) else None,
+        _file_hash(Path(source)) if isinstance(source, str) else None,
+    ]
 
 
 def _plain(value: Any) -> Any:

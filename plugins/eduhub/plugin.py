@@ -157,7 +157,7 @@ class EduhubPlugin(BasePlugin[EduhubConfig]):
         """Routes every template may print (feed links in the head of every page, 404 too)."""
         assert self.settings is not None
         env.globals["eduhub_feeds"] = urls.feed_links(self.settings.abs_url)
-        env.globals["eduhub_fragments"] = Fragments()  # nav and tabs, once per folder
+        env.globals["eduhub_fragments"] = Fragments.for_site(env, config.theme.custom_dir)
         env.bytecode_cache = TemplateBytecode()  # compiled templates, kept in the memo
         env.globals["eduhub_pages"] = self.cache.published(files) if self.cache else None
         return env
