@@ -193,6 +193,11 @@ CASES: dict[str, Case] = {
         {"news/notice.md": NEWS + "\n[양식](../index.md){: href=files/form.pdf}\n"},
         ["content/news/notice.md:12: link: 연결한 파일이 없습니다: files/form.pdf"],
     ),
+    "link-with-a-title-in-parentheses": Case(
+        # (Python-Markdown reads no title there: the target is "notice.md (제목)")
+        {"news/notice.md": NEWS + "\n[설명](notice.md (제목))\n"},
+        ["content/news/notice.md:12: link: 연결한 파일이 없습니다: notice.md (제목)"],
+    ),
     "empty-file": Case(
         {"newsletter/issues/002.md": ""},
         ["content/newsletter/issues/002.md:1: 파일이 비어 있습니다"],
@@ -217,6 +222,30 @@ def test_valid_project_passes_check(site: SiteProject, capsys: pytest.CaptureFix
     code, output = run_check(project(site), capsys)
     assert code == 0, output
     assert "문제 없음: 소식지 1호, 공지 1건, 행사 2건, 프로그램 1개" in output
+
+
+def test_links_python_markdown_takes_pass_check_and_build(
+    site: SiteProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Targets with parentheses of their own (a file saved twice: 신청서 (1).pdf), with a
+    backslash escape or with a title are links MkDocs resolves: neither `eduhub check` nor
+    the build may call them broken."""
+    project(site)
+    site.write("news/files/신청서 (1).pdf", b"%PDF-1.4\n%%EOF\n")
+    site.write("news/files/form_(2).pdf", b"%PDF-1.4\n%%EOF\n")
+    links = (
+        '\n[신청서](files/신청서 (1).pdf) [양식](files/form_(2).pdf "양식")'
+        " [소식지](../newsletter/issues/001\\.md) [설명](notice.md '제목')\n"
+    )
+    site.write("news/notice.md", NEWS + links, dedent=False)
+    code, output = run_check(site, capsys)
+    assert code == 0, output
+    result = site.build()
+    assert result.ok, result.output
+    page = (result.site_dir / "news" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../files/%EC%8B%A0%EC%B2%AD%EC%84%9C%20%281%29.pdf"' in page or (
+        "신청서 (1).pdf" in page
+    )
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -408,10 +408,12 @@ def global_key(
 
 
 # Where a link target may be written. Generous on purpose: everything after "](" up to
-# the line's first ")", and the rest of any line holding "[label]:" and the line after it (a
-# reference definition may sit in a quote, a list item or a definition, its target on the
-# next line); each gives several candidates below.
+# the line's first ")" and up to its last, and the rest of any line holding "[label]:" and
+# the line after it (a reference definition may sit in a quote, a list item or a definition,
+# its target on the next line); each gives several candidates below.
 _INLINE = re.compile(r"\]\(([^)\n]*)")
+_INLINE_TO_LAST = re.compile(r"\]\((.*)\)")  # (a target with parentheses: 신청서 (1).pdf)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _REFERENCE = re.compile(r"^.*?\[[^\]\n]+\]:(.*)$(?=(?:\n(.*))?)", re.M)
 _HTML = re.compile(r"""(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _TITLE = re.compile(r"""\s+["'(].*$""")
@@ -443,6 +445,7 @@ def link_targets(markdown: str) -> list[str]:
     reading (bracketed, whole, up to the first space, without a title). MkDocs resolves
     and validates these against the site's files."""
     written = [m.group(1) for m in _INLINE.finditer(markdown)]
+    written += [m.group(1) for m in _INLINE_TO_LAST.finditer(markdown)]
     if "]:" in markdown:
         # (the target may be on the next line: both lines are read)
         written += [g for m in _REFERENCE.finditer(markdown) for g in m.groups() if g]
@@ -451,7 +454,9 @@ def link_targets(markdown: str) -> list[str]:
         text = text.strip()
         if text.startswith("<") and ">" in text:
             found.add(text[1 : text.index(">")])
-        found.update((text, text.split(None, 1)[0] if text else "", _TITLE.sub("", text)))
+        readings = (text, text.split(None, 1)[0] if text else "", _TITLE.sub("", text))
+        found.update(readings)
+        found.update(_ESCAPED.sub(r"\1", r) for r in readings if "\\" in r)
     if "href" in markdown or "src" in markdown:
         for match in _HTML.finditer(markdown):
             value = next((g for g in match.groups() if g), "")

@@ -25,12 +25,13 @@ from .yamlio import too_big
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-# [text](target "title") and ![alt](target); the target may be <in angle brackets>, and
-# (Python-Markdown takes it) have spaces: [양식](files/신청 양식.pdf).
-_INLINE = re.compile(
-    r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]+(?:[ \t]+[^\s)\"'(]+)*)"
-    r"(?:\s+[\"'(][^)]*)?\)"
-)
+# [text](target "title") and ![alt](target): where the parenthesis opens (`_inline` reads the
+# target as Python-Markdown does: to the matching ")", the name in <angle brackets>, or with
+# spaces and parentheses of its own, [양식](신청서 (1).pdf), without a "title" (in quotes: in
+# parentheses it is part of the target), unescaped)
+_INLINE_START = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(")
+_LINK_TITLE = re.compile(r"""^(.*?)\s+("[^"\n]*"|'[^'\n]*')$""", re.S)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 # [label]: target, also in a quote, a list item or a definition (> [f]: form.pdf)
 _REFERENCE = re.compile(r"^ {0,3}(?:(?:>|[*+-]|\d+[.)]|:)[ \t]+)*\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.M)
 _HTML = re.compile(
@@ -119,17 +120,41 @@ def _links(text: str) -> Iterable[tuple[int, str, bool]]:
     clean = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _without_fences(text))
     clean = _without_front_matter(clean)
     found = []
-    for pattern, markdown in (
-        (_INLINE, True),
-        (_REFERENCE, True),
-        (_HTML, False),
-        (_ATTRIBUTE, True),
-    ):
+    for match in _INLINE_START.finditer(clean):
+        target = _inline(clean, match.end())
+        if target is not None:
+            found.append((clean.count("\n", 0, match.end()) + 1, target, True))
+    for pattern, markdown in ((_REFERENCE, True), (_HTML, False), (_ATTRIBUTE, True)):
         for match in pattern.finditer(clean):
             group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
             target = match.group(group).strip("<>")
             found.append((clean.count("\n", 0, match.start(group)) + 1, target, markdown))
     return sorted(found)
+
+
+def _inline(text: str, start: int) -> str | None:
+    """The target of an inline link whose "(" ends at `start`, or None when the parenthesis
+    does not close on that line (then it is no link)."""
+    depth, end = 0, start
+    while end < len(text) and text[end] != "\n":
+        char = text[end]
+        if char == "\\":
+            end += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        end += 1
+    else:
+        return None
+    inner = text[start:end].strip()
+    if inner.startswith("<") and ">" in inner:
+        return inner[1 : inner.index(">")]
+    titled = _LINK_TITLE.match(inner)
+    return _ESCAPED.sub(r"\1", titled.group(1) if titled else inner)
 
 
 def _without_fences(text: str) -> str:
