@@ -126,7 +126,7 @@ def _reads_the_page(env: Any, folder: Path) -> bool:
     from jinja2 import meta
 
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if not path.is_file() or path.suffix not in (".html", ".xml", ".j2", ".jinja"):
+        if not path.is_file() or path.suffix not in _TEMPLATES:
             continue
         try:
             names = meta.find_undeclared_variables(env.parse(path.read_text("utf-8")))
@@ -419,6 +419,7 @@ _HTML = re.compile(r"""(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))
 _TITLE = re.compile(r"""\s+["'(].*$""")
 
 
+_TEMPLATES = (".html", ".xml", ".j2", ".jinja")
 # What prints the build time in a template outside the page's context (MkDocs' globals)
 _PRINTS_TIME = re.compile(r"build_date_utc|update_date|\bnow\(")
 
@@ -430,8 +431,8 @@ def prints_build_time(template_dirs: Iterable[Path]) -> bool:
     (tests/test_cache.py)."""
     for folder in template_dirs:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.name == "sitemap.xml" or not path.is_file():
-                continue
+            if path.name == "sitemap.xml" or path.suffix not in _TEMPLATES or not path.is_file():
+                continue  # (theme assets are copied, not rendered)
             if _PRINTS_TIME.search(path.read_bytes().decode("utf-8", "replace")):
                 return True
     return False
