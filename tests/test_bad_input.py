@@ -193,6 +193,10 @@ CASES: dict[str, Case] = {
         {"news/notice.md": NEWS + "\n[양식](../index.md){: href=files/form.pdf}\n"},
         ["content/news/notice.md:12: link: 연결한 파일이 없습니다: files/form.pdf"],
     ),
+    "missing-file-on-the-next-line": Case(
+        {"news/notice.md": NEWS + "\n[양식](\nfiles/form.pdf)\n"},
+        ["content/news/notice.md:12: link: 연결한 파일이 없습니다: files/form.pdf"],
+    ),
     "link-with-a-title-in-parentheses": Case(
         # (Python-Markdown reads no title there: the target is "notice.md (제목)")
         {"news/notice.md": NEWS + "\n[설명](notice.md (제목))\n"},

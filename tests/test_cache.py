@@ -413,6 +413,11 @@ def test_eduhub_build_reuses_the_live_sites_pages_without_touching_it(
     assert files() == before and live.stat().st_ino == folder
     assert [p.name for p in live.parent.iterdir() if p.name.startswith("public")] == ["public"]
     assert _digests(live) == clean()
+    (live / ".hidden").write_text("not a build's", encoding="utf-8")
+    assert build() == 0  # (a hidden entry is in no build's output: keeping it would differ)
+    assert "바뀐 입력이 없어" not in capsys.readouterr().out
+    assert not (live / ".hidden").exists() and _digests(live) == clean()
+    before = files()
 
     project.append(EDITED, "\n\n라이브재사용 문단.\n")
     assert build() == 0
@@ -611,7 +616,7 @@ def test_link_targets() -> None:
         "> [q]: files/q.pdf\n- [l]: x.pdf\nTerm\n:   [d]: y.pdf\n"
         "[z](z.pdf?u=http://a.b) [m](mailto:a@b) [h](#top) [e](//cdn.example/x.js)\n"
         "[a1](../s.md){: href=files/a1.pdf} ![a2](raw.png){ .wide src='a 2.png' }\n"
-        "[n]:\n    ../n.md\n[o]: o.md\n[p]: p.md\n"
+        "[n]:\n    ../n.md\n[o]: o.md\n[p]: p.md\n[nl](\n../nl.pdf)\n"
     )
     found = link_targets(more)
     assert {
@@ -632,6 +637,7 @@ def test_link_targets() -> None:
         "../n.md",
         "o.md",
         "p.md",
+        "../nl.pdf",
     } <= set(found)
     assert not [t for t in found if t.startswith(("mailto", "#", "//", "http", "a@b"))]
 

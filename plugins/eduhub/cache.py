@@ -407,12 +407,12 @@ def global_key(
     )
 
 
-# Where a link target may be written. Generous on purpose: everything after "](" up to
-# the line's first ")" and up to its last, and the rest of any line holding "[label]:" and
+# Where a link target may be written. Generous on purpose: everything after "](" (and
+# any blank space, a line break too) up to the line's first ")" and up to its last, and the rest of any line holding "[label]:" and
 # the line after it (a reference definition may sit in a quote, a list item or a definition,
 # its target on the next line); each gives several candidates below.
-_INLINE = re.compile(r"\]\(([^)\n]*)")
-_INLINE_TO_LAST = re.compile(r"\]\((.*)\)")  # (a target with parentheses: 신청서 (1).pdf)
+_INLINE = re.compile(r"\]\(\s*([^)\n]*)")
+_INLINE_TO_LAST = re.compile(r"\]\(\s*(.*)\)")  # (a target with parentheses: 신청서 (1).pdf)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _REFERENCE = re.compile(r"^.*?\[[^\]\n]+\]:(.*)$(?=(?:\n(.*))?)", re.M)
 _HTML = re.compile(r"""(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
@@ -617,6 +617,8 @@ class BuildCache:
             return False
         if not previous.manifest or not self.stash.is_dir():
             return False
+        if self.readonly and any(e.startswith(".") for e in os.listdir(self.stash)):
+            return False  # (a build into a new folder has no hidden entry: keeping one would)
         return _manifest(self.stash) == previous.manifest
 
     def keep(self, *, link: bool = True) -> None:

@@ -134,9 +134,10 @@ def _links(text: str) -> Iterable[tuple[int, str, bool]]:
 
 def _inline(text: str, start: int) -> str | None:
     """The target of an inline link whose "(" ends at `start`, or None when the parenthesis
-    does not close on that line (then it is no link)."""
+    does not close before the paragraph ends (then it is no link). The target may begin
+    on the next line, and its title or ")" be on a later one."""
     depth, end = 0, start
-    while end < len(text) and text[end] != "\n":
+    while end < len(text) and not text.startswith("\n\n", end):
         char = text[end]
         if char == "\\":
             end += 2
