@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: serve build check lint test test-fast bench clean browser vnu
+.PHONY: serve build check lint test test-fast bench differential clean browser vnu
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ test-fast: $(TESTSTAMP) vnu
 ## Speed and size figures (not pass/fail)
 bench: $(TESTSTAMP)
 	$(BIN)/python bench/run.py
+
+## Warm builds against clean ones, byte for byte, over random edits (about 6 s a step)
+differential: $(TESTSTAMP)
+	$(BIN)/python bench/differential.py --steps 40
 
 clean:
 	rm -rf site .venv .pytest_cache node_modules test-output

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,3 +58,33 @@ def test_bench_runs_and_writes_json_and_table(tmp_path: Path) -> None:
     assert set(result["targets"]) == set(scale.TARGETS)
     table = (out / "scale.md").read_text(encoding="utf-8")
     assert "| Build | cold fresh |" in table and "eduhub/peer cold fresh" in table
+
+
+def test_differential_search_runs_and_finds_a_planted_stale_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bench/differential.py (`make differential`) on two steps: the warm builds equal the
+    clean ones. Then with a planted wrong hit (a copy of the plugin whose page keys are all
+    one) it must report the first step that edits a page."""
+    import shutil
+
+    import differential
+
+    monkeypatch.setattr(differential.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "a"))
+    assert differential.main(["--steps", "2", "--seed", "3"]) == 0
+    assert "every warm build was a clean build's" in capsys.readouterr().out
+
+    planted = tmp_path / "planted"
+    shutil.copytree(REPO / "plugins", planted, ignore=shutil.ignore_patterns("__pycache__"))
+    pagecache = planted / "eduhub" / "pagecache.py"
+    text = pagecache.read_text(encoding="utf-8")
+    assert "page_key = quick_digest(" in text
+    pagecache.write_text(
+        text.replace("page_key = quick_digest(", 'page_key = "one key" or quick_digest('),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PYTHONPATH", str(planted))
+    monkeypatch.setattr(differential.Site, "EDITS", (differential.Site.title,))
+    monkeypatch.setattr(differential.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "b"))
+    assert differential.main(["--steps", "1", "--seed", "3"]) == 1
+    assert "files differ" in capsys.readouterr().out
