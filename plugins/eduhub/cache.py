@@ -412,7 +412,6 @@ def global_key(
 # the line after it (a reference definition may sit in a quote, a list item or a definition,
 # its target on the next line); each gives several candidates below.
 _INLINE = re.compile(r"\]\(\s*([^)\n]*)")
-_INLINE_TO_LAST = re.compile(r"\]\(\s*(.*)\)")  # (a target with parentheses: 신청서 (1).pdf)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _REFERENCE = re.compile(r"^.*?\[[^\]\n]+\]:(.*)$(?=(?:\n(.*))?)", re.M)
 _HTML = re.compile(r"""(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
@@ -438,6 +437,25 @@ def prints_build_time(template_dirs: Iterable[Path]) -> bool:
     return False
 
 
+def _to_last_parenthesis(markdown: str) -> list[str]:
+    """From each line's first "](" to its last ")" (the next line's, when the line ends
+    there): a target with parentheses of its own, [양식](신청서 (1).pdf). A line at a time,
+    not a backtracking pattern: that was quadratic on a line of many "](" and no ")"."""
+    lines = markdown.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        first = line.find("](")
+        if first < 0:
+            continue
+        rest = line[first + 2 :]
+        if not rest.strip() and index + 1 < len(lines):
+            rest = lines[index + 1]
+        last = rest.rfind(")")
+        if last >= 0:
+            found.append(rest[:last])
+    return found
+
+
 def link_targets(markdown: str) -> list[str]:
     """Relative link targets of a Markdown source (inline, reference, HTML and attr_list
     attributes), generously: a page's key holds where each resolves, so one missed here
@@ -446,7 +464,7 @@ def link_targets(markdown: str) -> list[str]:
     reading (bracketed, whole, up to the first space, without a title). MkDocs resolves
     and validates these against the site's files."""
     written = [m.group(1) for m in _INLINE.finditer(markdown)]
-    written += [m.group(1) for m in _INLINE_TO_LAST.finditer(markdown)]
+    written += _to_last_parenthesis(markdown)
     if "]:" in markdown:
         # (the target may be on the next line: both lines are read)
         written += [g for m in _REFERENCE.finditer(markdown) for g in m.groups() if g]

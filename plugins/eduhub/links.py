@@ -10,6 +10,7 @@ files of the route table in urls.py). Raw HTML (`<a href>`, `<img src>`) is neve
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Iterable
@@ -119,39 +120,48 @@ def _links(text: str) -> Iterable[tuple[int, str, bool]]:
     """(line, target, is_markdown_link) outside code blocks and code spans."""
     clean = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _without_fences(text))
     clean = _without_front_matter(clean)
+    lines = [m.start() for m in re.finditer("\n", clean)]
     found = []
+    closing = _closing(clean)
     for match in _INLINE_START.finditer(clean):
-        target = _inline(clean, match.end())
-        if target is not None:
-            found.append((clean.count("\n", 0, match.end()) + 1, target, True))
+        end = closing.get(match.end() - 1)
+        if end is not None:
+            target = _inline(clean[match.end() : end])
+            found.append((bisect.bisect_left(lines, match.end()) + 1, target, True))
     for pattern, markdown in ((_REFERENCE, True), (_HTML, False), (_ATTRIBUTE, True)):
         for match in pattern.finditer(clean):
             group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g) is not None)
             target = match.group(group).strip("<>")
-            found.append((clean.count("\n", 0, match.start(group)) + 1, target, markdown))
+            found.append((bisect.bisect_left(lines, match.start(group)) + 1, target, markdown))
     return sorted(found)
 
 
-def _inline(text: str, start: int) -> str | None:
-    """The target of an inline link whose "(" ends at `start`, or None when the parenthesis
-    does not close before the paragraph ends (then it is no link). The target may begin
-    on the next line, and its title or ")" be on a later one."""
-    depth, end = 0, start
-    while end < len(text) and not text.startswith("\n\n", end):
-        char = text[end]
-        if char == "\\":
-            end += 2
-            continue
+# What `_closing` looks at: an escaped character, a parenthesis, a paragraph's end
+_PAREN_EVENT = re.compile(r"\\.|[()]|\n[ \t]*\n", re.S)
+
+
+def _closing(text: str) -> dict[int, int]:
+    """Each "(" with the ")" that closes it in the same paragraph (escaped ones do not
+    count): one pass over the text, however many links start in it (a scan per link was
+    quadratic: a megabyte of "[a](" took hours)."""
+    closes: dict[int, int] = {}
+    open_at: list[int] = []
+    for event in _PAREN_EVENT.finditer(text):
+        char = event.group(0)
         if char == "(":
-            depth += 1
+            open_at.append(event.start())
         elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        end += 1
-    else:
-        return None
-    inner = text[start:end].strip()
+            if open_at:
+                closes[open_at.pop()] = event.start()
+        elif char[0] == "\n":
+            open_at.clear()
+    return closes
+
+
+def _inline(inner: str) -> str:
+    """An inline link's target from what stands between its parentheses, as Python-Markdown
+    reads it: the target may begin on the next line, a title or ")" be on a later one."""
+    inner = inner.strip()
     if inner.startswith("<") and ">" in inner:
         return inner[1 : inner.index(">")]
     titled = _LINK_TITLE.match(inner)
