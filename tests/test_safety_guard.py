@@ -113,3 +113,30 @@ def test_50_megabyte_files_are_refused_without_being_read(tmp_path: Path) -> Non
     )
     print(f"50 MB files: {seconds:.1f} s, peak {peak:.0f} MB")
     assert seconds < 20 and peak < 200
+
+
+def test_markdown_that_would_take_hours_stops_at_the_default_limit(tmp_path: Path) -> None:
+    """Python-Markdown is quadratic on unclosed links: a page just under the size limit and an
+    event description of 20,000 `[a][` would take hours and minutes; the default time limit
+    (10 s per body) makes each a problem."""
+    root = real_site_copy(tmp_path)
+    (root / "content/news/slow.md").write_text(
+        "---\ntitle: 느린 글\ndate: 2026-01-01\nsummary: 요약\n---\n\n" + "[a](" * 240_000,
+        encoding="utf-8",
+    )
+    (root / "content/events/slow.yml").write_text(
+        "- id: slow-event\n  title: 행사\n  start: 2026-12-05\n  audience: [high]\n"
+        "  category: briefing\n  description: |\n    소개\n\n    " + "[a][" * 20_000 + "\n",
+        encoding="utf-8",
+    )
+    code, output, seconds, peak = limited_check(root)
+    assert_refused_cleanly(
+        code,
+        output,
+        [
+            "content/news/slow.md:6: 본문을 HTML로 바꾸는 데 10초가 넘게 걸려 멈췄습니다",
+            "content/events/slow.yml:7: description: 본문을 HTML로 바꾸는 데 10초가",
+        ],
+    )
+    print(f"slow Markdown: {seconds:.1f} s, peak {peak:.0f} MB")
+    assert seconds < 40

@@ -30,6 +30,7 @@ class Hostile:
     marker: bytes  # bytes that must not appear in any output file
     setup: Callable[[Path], None] | None = None
     append: set[str] = field(default_factory=set)  # files to append to instead of create
+    env: dict[str, str] = field(default_factory=dict)  # for both commands
 
 
 def _event(body: str) -> str:
@@ -193,6 +194,14 @@ CASES: dict[str, Hostile] = {
          "content/news/hostile.md:5: categories[1]: 값 안에 줄바꿈 문자가 있습니다: U+000D"],
         b"::stop-commands::",
     ),
+    # Quadratic in Python-Markdown: 20,000 take minutes, a megabyte hours (limit shortened
+    # here; test_safety_guard.py runs the default one on a megabyte).
+    "unclosed links that stall Markdown": Hostile(
+        {"news/hostile.md": _page(NEWS, "첫 문단\n\n" + "[a](" * 20_000 + "hostile-slow\n")},
+        ["content/news/hostile.md:6: 본문을 HTML로 바꾸는 데 1초가 넘게 걸려 멈췄습니다"],
+        b"hostile-slow",
+        env={"EDUHUB_RENDER_SECONDS": "1"},
+    ),
     "duplicate event id names the id": Hostile(
         {"events/hostile.yml": _event("  title: 행사\n") + _event("  title: 또 행사\n")},
         ["content/events/hostile.yml:1: id: 같은 id가 여러 곳에 있습니다: content/events/hostile.yml:1, content/events/hostile.yml:6 (id: hostile-event)"],
@@ -223,9 +232,10 @@ def plant(pristine: Path, tmp_path: Path, case: Hostile) -> Path:
     return root
 
 
-def run(args: list[str], root: Path) -> tuple[int, str, float]:
+def run(args: list[str], root: Path, extra: dict[str, str]) -> tuple[int, str, float]:
     env = {
         **os.environ,
+        **extra,
         "SOURCE_DATE_EPOCH": BUILD_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
         "EDUHUB_SITE_URL": TEST_SITE_URL,
@@ -265,7 +275,7 @@ def test_check_and_strict_build_refuse(name: str, pristine: Path, tmp_path: Path
     case = CASES[name]
     root = plant(pristine, tmp_path, case)
     check = [sys.executable, "-c", "import sys; from eduhub.cli import main; sys.exit(main())"]
-    code, output, seconds = run([*check, "check", "--format", "github"], root)
+    code, output, seconds = run([*check, "check", "--format", "github"], root, case.env)
     assert code == 1
     assert_refused(output, case, code, seconds, at_start=True)
     for line in output.splitlines():
@@ -275,7 +285,7 @@ def test_check_and_strict_build_refuse(name: str, pristine: Path, tmp_path: Path
 
     site_dir = tmp_path / "built"
     code, output, seconds = run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)], root
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)], root, case.env
     )
     assert_refused(output, case, code, seconds)
     for path in site_dir.rglob("*") if site_dir.exists() else []:

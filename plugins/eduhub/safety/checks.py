@@ -16,6 +16,7 @@ from ..errors import Problems, SourceLocation
 from ..memo import MEMO
 from ..settings import Settings
 from ..yamlio import read_file
+from .budget import TooSlow, render_seconds, time_limit, too_slow
 from .html import MarkdownRenderer, html_problems, line_of, markdown_options
 from .paths import escaping_symlinks
 from .sanitize import host_of
@@ -82,15 +83,25 @@ class ContentRules:
         """False (with one problem per finding) when the rendered Markdown is unsafe."""
         if not text.strip():
             return True
-        found = MEMO.get(
-            "safety",
-            [text, self.settings.markdown_extensions, sorted(self.own_hosts)],
-            lambda: html_problems(self.renderer()(text), own_hosts=self.own_hosts),
-        )
+        try:
+            found = MEMO.get(  # a TooSlow is never remembered: the next run tries again
+                "safety",
+                [text, self.settings.markdown_extensions, sorted(self.own_hosts)],
+                lambda: html_problems(self._render(text), own_hosts=self.own_hosts),
+            )
+        except TooSlow as slow:
+            self._renderer = None  # stopped part-way: the next body gets a fresh instance
+            self.add(shown, first_line, field, too_slow(slow.seconds))
+            return False
         for problem in found:
             line = line_of(problem.needle, text, first_line)
             self.add(shown, line, field, (problem.message, problem.hint))
         return not found
+
+    def _render(self, text: str) -> str:
+        renderer = self.renderer()
+        with time_limit(render_seconds()):
+            return renderer(text)
 
     def page(self, path: Path, problems_reading: Problems | None = None) -> None:
         """Check the Markdown body of one page file (front matter skipped, lines kept)."""
