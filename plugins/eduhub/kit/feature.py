@@ -94,7 +94,9 @@ class KitFeature(Feature):
         events = [i for i in self.current if i.event is not None]
         issues = [i for i in self.current if i.kind == "issue"]
         upcoming = [i for i in events if i.event and i.event.ends and i.event.ends > now]
-        past = [i for i in reversed(events) if i not in upcoming]
+        # (by identity: `in` on the list compared whole items, quadratic in the events)
+        coming = {id(i) for i in upcoming}
+        past = [i for i in reversed(events) if id(i) not in coming]
         index = {
             "events": upcoming,
             "past": past,
