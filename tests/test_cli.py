@@ -185,10 +185,22 @@ def test_failed_build_leaves_the_live_site_untouched(
     site.write("newsletter/issues/001.md", ISSUE, dedent=False)
     assert cli(site, "build", "--site-dir", str(live)) == 0
     assert not (live / "stale.txt").exists()  # a fresh build, not a merge
-    # No leftover build folders; .cache/ is the page cache (issue 15), kept between builds.
+    # No leftover build folders; .cache/ is the page cache (issue 15), kept between builds,
+    # and public.spare the site before (spare.py), stale.txt and all.
     left = sorted(p.name for p in site.root.iterdir() if p.name != ".cache")
-    assert left == ["content", "mkdocs.yml", "public"]
+    assert left == ["content", "mkdocs.yml", "public", "public.spare"]
+    assert (site.root / "public.spare/stale.txt").exists()
     assert live.stat().st_mode & 0o755 == 0o755
+
+    site.write(
+        "newsletter/issues/001.md",
+        ISSUE.replace("새 학년 안내", "새 학년 안내 (고침)"),
+        dedent=False,
+    )
+    assert cli(site, "build", "--site-dir", str(live)) == 0  # made from the spare
+    assert not (live / "stale.txt").exists()
+    assert (live / "index.html").is_file() and live.stat().st_mode & 0o755 == 0o755
+    assert (site.root / "public.spare/index.html").is_file()  # the site before, again
 
 
 def test_build_command_is_the_console_script(site: SiteProject, tmp_path: Path) -> None:

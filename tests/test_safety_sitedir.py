@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -86,3 +87,21 @@ def test_stale_folders_of_killed_builds_are_cleaned(tmp_path: Path) -> None:
     fresh = sitedir.new_build_dir(live)
     sitedir.discard(fresh)
     assert not fresh.exists()
+
+
+def test_the_old_site_can_be_kept_as_the_spare(tmp_path: Path) -> None:
+    live, spare = tmp_path / "site", tmp_path / "site.spare"
+    sitedir.swap_in(make_site(sitedir.new_build_dir(live), "one"), live, keep=spare)
+    assert not spare.exists()  # (no old site the first time)
+    sitedir.swap_in(make_site(sitedir.new_build_dir(live), "two"), live, keep=spare)
+    assert (spare / "index.html").read_text() == "one"
+    sitedir.swap_in(make_site(sitedir.new_build_dir(live), "three"), live, keep=spare)
+    assert (spare / "index.html").read_text() == "two"  # the older spare is replaced
+    assert (live / "index.html").read_text() == "three"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.spare"]
+    target = make_site(tmp_path / "elsewhere", "linked")
+    shutil.rmtree(live)
+    live.symlink_to(target)
+    sitedir.swap_in(make_site(sitedir.new_build_dir(live), "four"), live, keep=spare)
+    assert (spare / "index.html").read_text() == "two"  # a symlink is no spare
+    assert live.is_dir() and not live.is_symlink()

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import TemplateSyntaxError
 
-from . import sealed, sitedir
+from . import sealed, sitedir, spare
 from .byobject import ByObject
 
 log = logging.getLogger("mkdocs.plugins.eduhub.cache")
@@ -561,6 +561,7 @@ class BuildCache:
         *,
         memory: bool = False,
         previous_site: Path | None = None,
+        spare_site: Path | None = None,
     ) -> None:
         self.root = root
         # Under `mkdocs serve` the state stays in this process: its site_dir is a temporary
@@ -572,6 +573,9 @@ class BuildCache:
         # only when the build succeeded: the previous output is the live folder, read and
         # linked from, never changed (`readonly`); the state is recorded for the live path.
         self.readonly = previous_site is not None
+        # Read-only, the site before the live one, to make into this build's output in
+        # place of linking every kept file into the new folder (see spare.py).
+        self.spare_site = spare_site if previous_site is not None else None
         if previous_site is not None:
             self.stash = previous_site.resolve()
             self.home = self.stash
@@ -674,7 +678,12 @@ class BuildCache:
         # The marker goes when site_dir is whole: a build killed before that leaves it, and
         # the next one puts the stash back or, killed while merging, finishes the merge
         # (`recover`); killed after, the stash is old.
-        if self.readonly:
+        spare_site = self.spare_site
+        if spare_site and spare.usable(spare_site, self.stash, self.site_dir):
+            listed = spare.merge_into_spare(
+                spare_site, self.site_dir, self.stash, self.kept, self._check_kept
+            )
+        elif self.readonly:
             linked = self._merge_slowly()  # (the live folder is left as it is)
         elif self.stash.is_dir() and self.kept:
             try:
@@ -786,7 +795,6 @@ class BuildCache:
         else changed it while this build ran, despite `eduhub build`'s lock: the build
         fails rather than publish what it did not check). Returns the files linked, read-only,
         with the (size, mtime) each had, which its link has too (one inode)."""
-        recorded = self.previous.manifest if self.readonly and self.previous else {}
         found = (-1, -1)
         made: set[str] = set()  # folders of site_dir known to exist (one mkdir each)
         linked: dict[str, tuple[int, int]] = {}
@@ -795,11 +803,7 @@ class BuildCache:
             target = f"{self.site_dir}/{relative}"
             if self.readonly:
                 found = _stat(self.stash, relative, files_only=True)
-                if found == (-1, -1) or (relative in recorded and found != recorded[relative]):
-                    raise OutputChanged(
-                        f"{source}: 이 빌드가 도는 동안 공개된 사이트의 파일이 바뀌었습니다."
-                        " 다른 빌드가 끝난 뒤 다시 빌드하세요"
-                    )
+                self._check_kept(relative, found)
             elif not os.path.exists(source):
                 continue
             folder = os.path.dirname(target)
@@ -817,6 +821,16 @@ class BuildCache:
             if self.readonly:
                 linked[relative] = found  # (checked just now: the state's, when it has it)
         return linked
+
+    def _check_kept(self, relative: str, found: tuple[int, int]) -> None:
+        """Read-only: the live folder must still hold each kept file as the state recorded
+        it ((-1, -1): missing or not a file)."""
+        recorded = self.previous.manifest if self.previous else {}
+        if found == (-1, -1) or (relative in recorded and found != recorded[relative]):
+            raise OutputChanged(
+                f"{self.stash}/{relative}: 이 빌드가 도는 동안 공개된 사이트의 파일이"
+                " 바뀌었습니다. 다른 빌드가 끝난 뒤 다시 빌드하세요"
+            )
 
     # -- pages -----------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from .memo import open_for
 from .safety.output import annotation_property, annotation_value, safe_line
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
+from .spare import SPARE_ENV, spare_of
 from .verify import missing_outputs
 
 
@@ -226,6 +227,9 @@ def _build_locked(args: argparse.Namespace) -> int:
     live.parent.mkdir(parents=True, exist_ok=True)
     fresh = sitedir.new_build_dir(live)  # also removes folders left by a killed build
     environ["EDUHUB_PREVIOUS_SITE"] = str(live)  # the cache reuses pages from it, read-only
+    # The site before the live one: the cache makes it into the output (spare.py).
+    spare = spare_of(live)
+    environ[SPARE_ENV] = str(spare)
     command = [
         sys.executable,
         "-m",
@@ -274,7 +278,8 @@ def _build_locked(args: argparse.Namespace) -> int:
         sitedir.discard(fresh)
         print(f"빌드 성공: 바뀐 입력이 없어 {live}를 그대로 둡니다.")
         return 0
-    sitedir.swap_in(fresh, live)  # one atomic exchange on Linux: never a moment without it
+    # One atomic exchange on Linux: never a moment without it. The old site is the spare.
+    sitedir.swap_in(fresh, live, keep=spare)
     print(f"빌드 성공: {live}를 새 사이트로 바꿨습니다.")
     return 0
 

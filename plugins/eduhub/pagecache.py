@@ -49,6 +49,7 @@ from .feature import RenderedPage
 from .memo import MEMO
 from .navpart import nav_part, titled_in_nav
 from .settings import Settings
+from .spare import SPARE_ENV
 
 if TYPE_CHECKING:  # a build that changes nothing loads no content and imports no feature
     from .build import SiteBuild
@@ -129,6 +130,7 @@ class PageCacheAdapter:
                 site_dir,
                 memory=settings.include_drafts,
                 previous_site=_previous_site(site_dir, settings),
+                spare_site=_spare_site(),
             )
             cache.begin()
             adapter = cls(cache, config, settings)
@@ -454,6 +456,13 @@ def _previous_site(site_dir: Path, settings: Settings) -> Path | None:
     except OSError:
         return None
     return previous
+
+
+def _spare_site() -> Path | None:
+    """The site before the live one, which `eduhub build` keeps (EDUHUB_SPARE_SITE) for
+    this build to make into its output (spare.py); used only with EDUHUB_PREVIOUS_SITE."""
+    path = os.environ.get(SPARE_ENV, "").strip()
+    return Path(path) if path else None
 
 
 def _every(_level: Any) -> bool:

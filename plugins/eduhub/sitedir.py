@@ -32,21 +32,34 @@ def new_build_dir(live: Path) -> Path:
     return fresh
 
 
-def swap_in(fresh: Path, live: Path) -> str:
-    """Make `fresh` the live folder; the old site is deleted. Returns how ("exchange" or
-    "rename"). `live` may be missing, a folder, or a symlink (replaced by a real folder)."""
+def swap_in(fresh: Path, live: Path, *, keep: Path | None = None) -> str:
+    """Make `fresh` the live folder; the old site is deleted, or renamed to `keep` (over
+    what is there) when given. Returns how ("exchange" or "rename"). `live` may be missing,
+    a folder, or a symlink (replaced by a real folder)."""
     if not os.path.lexists(live):
         fresh.rename(live)
         return "rename"
     if _exchange(fresh, live):
-        remove(fresh)  # now holds the old site
+        _retire(fresh, keep)  # now holds the old site
         return "exchange"
     old = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-{os.getpid()}-", dir=live.parent))
     old.rmdir()
     live.rename(old)
     fresh.rename(live)
-    remove(old)
+    _retire(old, keep)
     return "rename"
+
+
+def _retire(old: Path, keep: Path | None) -> None:
+    if keep is None or old.is_symlink() or not old.is_dir():
+        remove(old)
+        return
+    if os.path.lexists(keep):
+        remove(keep)
+    try:
+        old.rename(keep)
+    except OSError:
+        remove(old)
 
 
 def discard(fresh: Path) -> None:
