@@ -72,10 +72,11 @@ def merge_into_spare(
     written = _files(built)
     listed: dict[str, Meta] = {}
     emptied: set[str] = set()
+    root, source = str(spare), str(live)  # (paths joined as strings: 22,500 files at 10x)
     folders = [""]
     while folders:
         folder = folders.pop()
-        with os.scandir(spare / folder if folder else spare) as entries:
+        with os.scandir(f"{root}/{folder}" if folder else root) as entries:
             found = list(entries)
         for entry in found:
             relative = f"{folder}/{entry.name}" if folder else entry.name
@@ -88,7 +89,7 @@ def merge_into_spare(
             if relative in written:
                 continue  # (replaced below)
             if relative in kept and entry.is_file(follow_symlinks=False):
-                meta = _same_file(live, relative, entry.inode())
+                meta = _same_file(f"{source}/{relative}", entry.inode())
                 if meta is not None:
                     verify(relative, meta)
                     listed[relative] = meta
@@ -98,7 +99,7 @@ def merge_into_spare(
     made: set[str] = set()
     for relative in sorted(kept - listed.keys() - written):
         try:
-            st = os.stat(live / relative)
+            st = os.stat(f"{source}/{relative}")
             meta = (st.st_size, st.st_mtime_ns) if S_ISREG(st.st_mode) else (-1, -1)
         except OSError:
             meta = (-1, -1)
@@ -107,9 +108,9 @@ def merge_into_spare(
             continue
         _make_parent(spare, relative, made)
         try:
-            os.link(live / relative, spare / relative)
+            os.link(f"{source}/{relative}", f"{root}/{relative}")
         except OSError:  # (no hard links here: a copy, with its mtime)
-            shutil.copy2(live / relative, spare / relative)
+            shutil.copy2(f"{source}/{relative}", f"{root}/{relative}")
         listed[relative] = meta
     for relative in sorted(written):
         _make_parent(spare, relative, made)
@@ -140,10 +141,10 @@ def _hidden(relative: str) -> bool:
     return relative.split("/", 1)[0].startswith(".")
 
 
-def _same_file(live: Path, relative: str, inode: int) -> Meta | None:
+def _same_file(path: str, inode: int) -> Meta | None:
     """The live file's (size, mtime) when it is the inode `inode` (the spare's file)."""
     try:
-        st = os.stat(live / relative)
+        st = os.stat(path)
     except OSError:
         return None
     if not S_ISREG(st.st_mode) or st.st_ino != inode:
