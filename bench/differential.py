@@ -4,7 +4,10 @@ A copy of the real site (`bench/corpus.py` with no synthetic items) is edited st
 at random (titles, bodies, dates, categories, drafts, events, programs, new and deleted
 pages, linked files, the build instant). After each step the site is built twice:
 
-- warm: `mkdocs build` into the same folder every step (the cache in `.cache/eduhub/`);
+- warm: `mkdocs build` into the same folder every step (the cache in `.cache/eduhub/`), or
+  with `--eduhub`, `eduhub build --site-dir` (a new folder swapped in, made from the spare
+  folder, spare.py; the spare is also tampered with at random: files replaced, added and
+  deleted);
 - clean: the same with the cache off (`EDUHUB_CACHE=0`), into a new folder.
 
 Both must succeed or fail alike, and succeed with the same bytes in every file. The first
@@ -12,7 +15,7 @@ step that differs is printed (the edits of the step and the files that differ) a
 search stops with exit code 1. Each step takes about 6 s on the real site. Two searches by
 hand found nine kinds of wrong hits (issue 15, ninth session); the edits here are theirs.
 
-Usage: python bench/differential.py [--steps 40] [--seed 1] [--keep]
+Usage: python bench/differential.py [--steps 40] [--seed 1] [--eduhub] [--keep]
 """
 
 from __future__ import annotations
@@ -189,7 +192,7 @@ class Site:
 
     # -- the two builds --------------------------------------------------------------------
 
-    def build(self, out: Path, *, cache: bool) -> tuple[int, str]:
+    def build(self, out: Path, *, cache: bool, eduhub: bool = False) -> tuple[int, str]:
         env = {
             **os.environ,
             "SOURCE_DATE_EPOCH": str(self.epoch),
@@ -197,10 +200,37 @@ class Site:
             "EDUHUB_CACHE": "1" if cache else "0",
         }
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+        if eduhub:
+            command = [sys.executable, "-m", "eduhub.cli", "build", "--site-dir", str(out)]
         # (never -q: MkDocs then counts no warning, and --strict passes what it should fail)
         done = subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True)
         self.builds += 1
         return done.returncode, done.stdout[-1500:] + done.stderr[-1500:]
+
+
+TAMPER = 0.5  # the share of `--eduhub` steps that change the spare folder
+
+
+def tamper(spare: Path, rng: random.Random) -> str:
+    """Change the spare folder the way a person or a killed build might: a file replaced
+    (a new inode), one added, one deleted. Never written in place: that would change the
+    live file sharing its inode, which is the live folder's own business (see spare.py)."""
+    files = sorted(p for p in spare.rglob("*") if p.is_file()) if spare.is_dir() else []
+    if not files:
+        return "spare: none"
+    done = []
+    for _ in range(rng.choice([1, 2, 3])):
+        victim = rng.choice(files)
+        how = rng.choice(["replaced", "added", "deleted"])
+        if how == "replaced" and victim.exists():
+            victim.unlink()
+            victim.write_bytes(b"tampered")
+        elif how == "added":
+            (victim.parent / "stray.html").write_bytes(b"stray")
+        elif victim.exists():
+            victim.unlink()
+        done.append(f"{how} {victim.relative_to(spare)}")
+    return "spare: " + ", ".join(done)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -211,7 +241,7 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-def search(work: Path, steps: int, seed: int) -> int:
+def search(work: Path, steps: int, seed: int, *, eduhub: bool = False) -> int:
     site = Site(make_corpus(work / "project", issues=0, events=0).parent, random.Random(seed))
     warm, kept = work / "warm", work / "content-before"
     for step in range(steps + 1):
@@ -222,8 +252,10 @@ def search(work: Path, steps: int, seed: int) -> int:
             for _ in range(site.rng.choice([1, 1, 2])):
                 edit = site.rng.choice(Site.EDITS)
                 edits.append(edit(site) or f"{edit.__name__}: nothing to edit")
+            if eduhub and site.rng.random() < TAMPER:
+                edits.append(tamper(work / "warm.spare", site.rng))
         clean = work / f"clean-{step}"
-        warm_code, warm_log = site.build(warm, cache=True)
+        warm_code, warm_log = site.build(warm, cache=True, eduhub=eduhub)
         clean_code, clean_log = site.build(clean, cache=False)
         shown = "; ".join(edits) or "first build"
         if (warm_code == 0) != (clean_code == 0):
@@ -253,10 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--eduhub", action="store_true", help="warm builds by `eduhub build`")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="eduhub-differential-"))
     try:
-        return search(work, args.steps, args.seed)
+        return search(work, args.steps, args.seed, eduhub=args.eduhub)
     finally:
         if args.keep:
             print(f"kept {work}")

@@ -88,3 +88,38 @@ def test_differential_search_runs_and_finds_a_planted_stale_page(
     monkeypatch.setattr(differential.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "b"))
     assert differential.main(["--steps", "1", "--seed", "3"]) == 1
     assert "files differ" in capsys.readouterr().out
+
+
+def test_differential_search_with_eduhub_build_catches_a_trusted_spare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--eduhub`: warm builds by `eduhub build`, made from the spare folder, which is
+    tampered with. A planted bug (the spare's files kept without the inode check) must be
+    reported once a tampered spare is used (the third build: the second made the spare)."""
+    import shutil
+
+    import differential
+
+    def replace_all(spare: Path, rng: object) -> str:
+        for path in [p for p in spare.rglob("*.html") if p.is_file()] if spare.is_dir() else []:
+            path.unlink()
+            path.write_bytes(b"tampered")
+        return "spare: every page replaced"
+
+    monkeypatch.setattr(differential, "TAMPER", 1.0)
+    monkeypatch.setattr(differential, "tamper", replace_all)
+    monkeypatch.setattr(differential.Site, "EDITS", (differential.Site.title,))
+    monkeypatch.setattr(differential.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "a"))
+    assert differential.main(["--steps", "2", "--seed", "3", "--eduhub"]) == 0
+    assert "every warm build was a clean build's" in capsys.readouterr().out
+
+    planted = tmp_path / "planted"
+    shutil.copytree(REPO / "plugins", planted, ignore=shutil.ignore_patterns("__pycache__"))
+    spare = planted / "eduhub" / "spare.py"
+    text = spare.read_text(encoding="utf-8")
+    assert "or st.st_ino != inode" in text
+    spare.write_text(text.replace("or st.st_ino != inode", ""), encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(planted))
+    monkeypatch.setattr(differential.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "b"))
+    assert differential.main(["--steps", "2", "--seed", "3", "--eduhub"]) == 1
+    assert "files differ" in capsys.readouterr().out
