@@ -117,8 +117,9 @@ def test_differential_search_with_eduhub_build_catches_a_trusted_spare(
     shutil.copytree(REPO / "plugins", planted, ignore=shutil.ignore_patterns("__pycache__"))
     spare = planted / "eduhub" / "spare.py"
     text = spare.read_text(encoding="utf-8")
-    assert "or st.st_ino != inode" in text
-    spare.write_text(text.replace("or st.st_ino != inode", ""), encoding="utf-8")
+    check = "if not S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != ("
+    assert check in text
+    spare.write_text(text.replace(check, "if not S_ISREG(st.st_mode) or False and ("), "utf-8")
     monkeypatch.setenv("PYTHONPATH", str(planted))
     monkeypatch.setattr(differential.tempfile, "mkdtemp", lambda prefix: str(tmp_path / "b"))
     assert differential.main(["--steps", "2", "--seed", "3", "--eduhub"]) == 1

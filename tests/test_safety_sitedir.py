@@ -105,3 +105,19 @@ def test_the_old_site_can_be_kept_as_the_spare(tmp_path: Path) -> None:
     sitedir.swap_in(make_site(sitedir.new_build_dir(live), "four"), live, keep=spare)
     assert (spare / "index.html").read_text() == "two"  # a symlink is no spare
     assert live.is_dir() and not live.is_symlink()
+
+
+def test_a_build_claims_the_spare_and_gives_back_what_it_did_not_use(tmp_path: Path) -> None:
+    live, spare = tmp_path / "site", tmp_path / "site.spare"
+    assert sitedir.claim(spare, live) is None  # (none yet)
+    make_site(spare, "spare")
+    claimed = sitedir.claim(spare, live)
+    assert claimed is not None and claimed.name.startswith(f"site.old-{os.getpid()}-")
+    assert not spare.exists() and sitedir.claim(spare, live) is None  # (one build at a time)
+    sitedir.give_back(claimed, spare)  # a failed build, or nothing changed
+    assert (spare / "index.html").read_text() == "spare" and not claimed.exists()
+    claimed = sitedir.claim(spare, live)
+    make_site(spare, "a newer spare, left meanwhile")
+    sitedir.give_back(claimed, spare)
+    assert (spare / "index.html").read_text() == "a newer spare, left meanwhile"
+    assert claimed is not None and not claimed.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from eduhub.cache import _manifest
@@ -148,6 +149,9 @@ def test_only_a_real_folder_beside_the_live_one_is_used(tmp_path: Path) -> None:
     spare.mkdir()
     assert usable(spare, live, built)
     assert not usable(live, live, built) and not usable(built, live, built)
+    assert not usable(live / "inside", live, built)  # (nor inside or around either)
+    (live / "inside").mkdir()
+    assert not usable(live / "inside", live, built) and not usable(tmp_path, live, built)
     shutil.rmtree(spare)
     (tmp_path / "elsewhere").mkdir()
     spare.symlink_to(tmp_path / "elsewhere")
@@ -188,6 +192,7 @@ def _consistent(paths: list[str]) -> list[str]:
     built_paths=_PATHS,
     shared=st.lists(st.booleans(), min_size=6, max_size=6),
     keep=st.lists(st.booleans(), min_size=6, max_size=6),
+    empty=st.lists(st.sampled_from(["x", "a/e", "c/d/f", "g/h", "a/b/i"]), max_size=3),
 )
 def test_any_spare_gives_the_output_of_an_empty_folder(
     tmp_path_factory: pytest.TempPathFactory,
@@ -196,6 +201,7 @@ def test_any_spare_gives_the_output_of_an_empty_folder(
     built_paths: list[str],
     shared: list[bool],
     keep: list[bool],
+    empty: list[str],
 ) -> None:
     root = tmp_path_factory.mktemp("spare")
     live, spare, built = root / "site", root / "site.spare", root / "new"
@@ -222,6 +228,80 @@ def test_any_spare_gives_the_output_of_an_empty_folder(
         else:
             _write(spare, relative, f"spare {relative}")
         made.append(relative)
+    for folder in empty:  # (a killed build's leftovers), where no file of the spare is
+        path = spare / folder
+        if not any(p.is_file() for p in [path, *path.parents]):
+            path.mkdir(parents=True, exist_ok=True)
     for relative in built_paths:
         _write(built, relative, f"built {relative}")
     _check(spare, built, live, kept)
+
+
+def _read_only_build(tmp_path: Path) -> tuple[Any, Path, Path, Path]:
+    """A read-only BuildCache (as `eduhub build` makes it) with a spare beside the live
+    folder: `kept.html` kept, `new.html` written by this build."""
+    from eduhub.cache import BuildCache, State
+
+    live, fresh, spare = tmp_path / "public", tmp_path / "public.new-1", tmp_path / "public.spare"
+    _write(live, "kept.html", "kept")
+    _write(live, "old.html", "gone now")
+    _write(spare, "kept.html", "stale")
+    _write(spare, "sub/stray.html", "stray")
+    fresh.mkdir()
+    _write(fresh, "new.html", "new")
+    st = (live / "kept.html").stat()
+    built = BuildCache(tmp_path / "cache", fresh, previous_site=live, spare_site=spare)
+    built.previous = State("key", str(live.resolve()))
+    built.previous.manifest = {"kept.html": (st.st_size, st.st_mtime_ns)}
+    built.begin()
+    built.kept.add("kept.html")
+    return built, live, fresh, spare
+
+
+def test_the_build_cache_makes_the_spare_its_output(tmp_path: Path) -> None:
+    built, live, fresh, spare = _read_only_build(tmp_path)
+    built.finish()
+    assert {k: v[0] for k, v in _tree(fresh).items()} == {"kept.html": "kept", "new.html": "new"}
+    assert (fresh / "kept.html").stat().st_ino == (live / "kept.html").stat().st_ino
+    assert not spare.exists()  # (it is the output now)
+
+
+def test_an_unusable_spare_is_dropped_and_the_kept_files_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spare we may not change (a folder of another user, an immutable file: simulated
+    here) is given up before anything of the new folder moved; the build links the kept
+    files as it did without a spare, and removes the spare so the next build does not try."""
+    from eduhub import spare as spares
+
+    built, live, fresh, spare = _read_only_build(tmp_path)
+
+    def refuse(*args: Any) -> Any:
+        raise PermissionError("a folder of another user")
+
+    monkeypatch.setattr(spares, "_clear", refuse)
+    built.finish()
+    assert {k: v[0] for k, v in _tree(fresh).items()} == {"kept.html": "kept", "new.html": "new"}
+    assert (fresh / "kept.html").stat().st_ino == (live / "kept.html").stat().st_ino
+    assert not spare.exists()
+
+
+def test_folders_get_a_new_folders_mode_and_empty_ones_go(tmp_path: Path) -> None:
+    """Nothing of the spare's folders survives: the root gets the new folder's mode, the
+    others a new folder's, and an empty folder (a killed build's leftovers) is removed."""
+    live, spare, built = tmp_path / "site", tmp_path / "site.spare", tmp_path / "new"
+    _write(live, "a/index.html", "live a")
+    _write(spare, "a/index.html", "older")
+    (spare / "empty/deeper").mkdir(parents=True)
+    spare.chmod(0o700)
+    (spare / "a").chmod(0o700)
+    built.mkdir()
+    built.chmod(0o755)
+    _write(built, "index.html", "built")
+    merge_into_spare(spare, built, live, {"a/index.html"}, lambda relative, meta: None)
+    assert oct(built.stat().st_mode & 0o777) == "0o755"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert oct((built / "a").stat().st_mode & 0o777) == oct(0o777 & ~mask)
+    assert not (built / "empty").exists()
+    assert (built / "a/index.html").read_text() == "live a"

@@ -680,9 +680,14 @@ class BuildCache:
         # (`recover`); killed after, the stash is old.
         spare_site = self.spare_site
         if spare_site and spare.usable(spare_site, self.stash, self.site_dir):
-            listed = spare.merge_into_spare(
-                spare_site, self.site_dir, self.stash, self.kept, self._check_kept
-            )
+            try:
+                listed = spare.merge_into_spare(
+                    spare_site, self.site_dir, self.stash, self.kept, self._check_kept
+                )
+            except spare.Unusable as error:  # (the new folder is as MkDocs left it)
+                log.info("eduhub: 예비 폴더를 쓸 수 없어 지웁니다: %s", error)
+                sitedir.remove(spare_site)
+                linked = self._merge_slowly()
         elif self.readonly:
             linked = self._merge_slowly()  # (the live folder is left as it is)
         elif self.stash.is_dir() and self.kept:

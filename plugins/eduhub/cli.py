@@ -229,7 +229,9 @@ def _build_locked(args: argparse.Namespace) -> int:
     environ["EDUHUB_PREVIOUS_SITE"] = str(live)  # the cache reuses pages from it, read-only
     # The site before the live one: the cache makes it into the output (spare.py).
     spare = spare_of(live)
-    environ[SPARE_ENV] = str(spare)
+    claimed = sitedir.claim(spare, live)
+    if claimed is not None:
+        environ[SPARE_ENV] = str(claimed)
     command = [
         sys.executable,
         "-m",
@@ -249,6 +251,7 @@ def _build_locked(args: argparse.Namespace) -> int:
         report = read_report(report_file) if result.returncode == 0 else None
     if result.returncode != 0:
         sitedir.discard(fresh)
+        sitedir.give_back(claimed, spare)
         state = f"기존 사이트({live})는 그대로입니다" if live.exists() else "공개된 것은 없습니다"
         print(
             f"\n빌드에 실패했습니다 (mkdocs 종료 코드 {result.returncode}). {state}.\n"
@@ -270,16 +273,20 @@ def _build_locked(args: argparse.Namespace) -> int:
         missing = [] if problems else missing_outputs(output, settings, content)
     if problems or missing:
         sitedir.discard(fresh)
+        sitedir.give_back(claimed, spare)
         if missing:
             _report_missing(output, missing)
         print(f"새 사이트를 공개하지 않았습니다. {live}는 그대로입니다.", file=sys.stderr)
         return 1
     if output == live:
         sitedir.discard(fresh)
+        sitedir.give_back(claimed, spare)
         print(f"빌드 성공: 바뀐 입력이 없어 {live}를 그대로 둡니다.")
         return 0
     # One atomic exchange on Linux: never a moment without it. The old site is the spare.
     sitedir.swap_in(fresh, live, keep=spare)
+    if claimed is not None:
+        sitedir.remove(claimed)  # (an older spare the build did not use: none when it did)
     print(f"빌드 성공: {live}를 새 사이트로 바꿨습니다.")
     return 0
 

@@ -62,6 +62,36 @@ def _retire(old: Path, keep: Path | None) -> None:
         remove(old)
 
 
+def claim(spare: Path, live: Path) -> Path | None:
+    """Take the spare folder (spare.py) for this build: renamed to a `<live>.old-<pid>-*`
+    sibling, so no other build (of another project publishing to the same folder) uses it
+    at the same time, and a killed build's is cleaned like its other folders. None when
+    there is none, or it is not a real folder."""
+    if spare.is_symlink() or not spare.is_dir():
+        return None
+    claimed = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-{os.getpid()}-", dir=live.parent))
+    claimed.rmdir()
+    try:
+        spare.rename(claimed)
+    except OSError:  # (another build took it first)
+        return None
+    return claimed
+
+
+def give_back(claimed: Path | None, spare: Path) -> None:
+    """A claimed spare this build did not use becomes the spare again (or goes, when
+    another build left a newer one meanwhile)."""
+    if claimed is None or not claimed.is_dir():
+        return
+    if os.path.lexists(spare):
+        remove(claimed)
+        return
+    try:
+        claimed.rename(spare)
+    except OSError:
+        remove(claimed)
+
+
 def discard(fresh: Path) -> None:
     """Remove a build folder after a failed build."""
     remove(fresh)
