@@ -113,7 +113,7 @@ def merge_into_spare(
             listed[relative] = (st.st_size, st.st_mtime_ns)
     for folder in sorted(folders, key=lambda f: -f.count("/")):
         try:
-            os.rmdir(spare / folder)  # only when empty (an empty folder is in no output)
+            os.rmdir(f"{spare}/{folder}")  # only when empty (an empty folder is in no output)
         except OSError:
             pass
     sitedir.swap_in(spare, built)  # (what was left of `built`, empty folders, goes)
