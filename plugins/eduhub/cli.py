@@ -27,6 +27,7 @@ from .safety.output import annotation_property, annotation_value, safe_line
 from .scaffold import ScaffoldError, new_event, new_issue
 from .settings import ProjectError, load_settings
 from .spare import SPARE_ENV, spare_of
+from .spare import supported as spare_supported
 from .verify import missing_outputs
 
 
@@ -284,7 +285,7 @@ def _build_locked(args: argparse.Namespace) -> int:
         print(f"빌드 성공: 바뀐 입력이 없어 {live}를 그대로 둡니다.")
         return 0
     # One atomic exchange on Linux: never a moment without it. The old site is the spare.
-    sitedir.swap_in(fresh, live, keep=spare)
+    sitedir.swap_in(fresh, live, keep=spare if spare_supported() else None)
     if claimed is not None:
         sitedir.remove(claimed)  # (an older spare the build did not use: none when it did)
     print(f"빌드 성공: {live}를 새 사이트로 바꿨습니다.")

@@ -44,11 +44,16 @@ def spare_of(live: Path) -> Path:
     return live.with_name(live.name + SUFFIX)
 
 
+def supported() -> bool:
+    """Linux only: inode numbers, renames over files and case-sensitive names as the merge
+    relies on them (elsewhere `eduhub build` deletes the old site, as it did before)."""
+    return sys.platform.startswith("linux")
+
+
 def usable(spare: Path, live: Path, built: Path) -> bool:
     """A real folder of ours beside the live one, on its file system (hard links and
-    renames), and neither inside nor around the live or the new folder. Linux only: inode
-    numbers, renames over files and case-sensitive names as this relies on them."""
-    if not sys.platform.startswith("linux"):
+    renames), and neither inside nor around the live or the new folder."""
+    if not supported():
         return False
     try:
         if spare.is_symlink() or not spare.is_dir() or not live.is_dir():
