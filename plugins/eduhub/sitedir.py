@@ -42,8 +42,7 @@ def swap_in(fresh: Path, live: Path, *, keep: Path | None = None) -> str:
     if _exchange(fresh, live):
         _retire(fresh, keep)  # now holds the old site
         return "exchange"
-    old = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-{os.getpid()}-", dir=live.parent))
-    old.rmdir()
+    old = _old_name(live)
     live.rename(old)
     fresh.rename(live)
     _retire(old, keep)
@@ -69,8 +68,7 @@ def claim(spare: Path, live: Path) -> Path | None:
     there is none, or it is not a real folder."""
     if spare.is_symlink() or not spare.is_dir():
         return None
-    claimed = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-{os.getpid()}-", dir=live.parent))
-    claimed.rmdir()
+    claimed = _old_name(live)
     try:
         spare.rename(claimed)
     except OSError:  # (another build took it first)
@@ -90,6 +88,14 @@ def give_back(claimed: Path | None, spare: Path) -> None:
         claimed.rename(spare)
     except OSError:
         remove(claimed)
+
+
+def _old_name(live: Path) -> Path:
+    """An unused `<live>.old-<pid>-<random>` sibling name (`clean_stale` removes a killed
+    build's)."""
+    old = Path(tempfile.mkdtemp(prefix=f"{live.name}.old-{os.getpid()}-", dir=live.parent))
+    old.rmdir()
+    return old
 
 
 def discard(fresh: Path) -> None:
